@@ -1,0 +1,114 @@
+package history
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os/exec"
+	"testing"
+	"time"
+)
+
+const (
+	benchFiles   = 10_000
+	benchCommits = 20_000
+)
+
+// BenchmarkLoad measures Load on a repository of 10,000 pages and 20,000
+// commits: one commit adding every page, then edits of one to three pages
+// each, with a rename every 50 commits and a delete-and-add every 200.
+// The repository is built once per run with git fast-import, which takes
+// seconds where 20,000 `git commit` processes would take minutes.
+func BenchmarkLoad(b *testing.B) {
+	isolateGit(b)
+	dir := b.TempDir()
+	start := time.Now()
+	if err := makeBenchRepo(dir); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("built %d-file, %d-commit repository in %v", benchFiles, benchCommits, time.Since(start).Round(time.Millisecond))
+
+	var h *History
+	for b.Loop() {
+		var err error
+		h, err = Load(context.Background(), dir, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if n := len(h.Commits()); n != benchCommits {
+		b.Fatalf("loaded %d commits, want %d", n, benchCommits)
+	}
+	if n := len(h.files); n != benchFiles {
+		b.Fatalf("loaded %d files, want %d", n, benchFiles)
+	}
+}
+
+func makeBenchRepo(dir string) error {
+	if out, err := exec.Command("git", "-C", dir, "-c", "init.defaultBranch=main", "init", "-q").CombinedOutput(); err != nil {
+		return fmt.Errorf("git init: %v: %s", err, out)
+	}
+	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	out := &limitedBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start git fast-import: %w", err)
+	}
+	werr := writeBenchStream(bufio.NewWriterSize(stdin, 1<<20))
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("git fast-import: %v: %s", err, out)
+	}
+	return werr
+}
+
+// writeBenchStream writes a fast-import stream; see git-fast-import(1).
+func writeBenchStream(w *bufio.Writer) error {
+	rng := rand.New(rand.NewPCG(1, 2))
+	when := time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC).Unix()
+	pages := make([]string, benchFiles)
+	nextID := 0
+	newPage := func() string {
+		nextID++
+		return fmt.Sprintf("wiki/section-%02d/page-%05d.md", nextID%100, nextID)
+	}
+	blob := func(path string, rev int) {
+		body := fmt.Sprintf("# %s\n\nRevision %d.\n", path, rev)
+		fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", path, len(body), body)
+	}
+	for c := 0; c < benchCommits; c++ {
+		who := rng.IntN(40)
+		when += int64(600 + rng.IntN(7200))
+		msg := fmt.Sprintf("commit %d", c)
+		fmt.Fprintf(w, "commit refs/heads/main\ncommitter Writer %d <w%d@example.com> %d +0000\ndata %d\n%s\n",
+			who, who, when, len(msg), msg)
+		switch {
+		case c == 0:
+			for i := range pages {
+				pages[i] = newPage()
+				blob(pages[i], c)
+			}
+		case c%200 == 0:
+			i := rng.IntN(len(pages))
+			fmt.Fprintf(w, "D %s\n", pages[i])
+			pages[i] = newPage()
+			blob(pages[i], c)
+		case c%50 == 0:
+			i := rng.IntN(len(pages))
+			renamed := newPage()
+			fmt.Fprintf(w, "R %s %s\n", pages[i], renamed)
+			pages[i] = renamed
+		default:
+			for range 1 + rng.IntN(3) {
+				blob(pages[rng.IntN(len(pages))], c)
+			}
+		}
+		w.WriteString("\n")
+	}
+	return w.Flush()
+}

@@ -1,0 +1,196 @@
+package history
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Options configure Load.
+type Options struct {
+	// Disabled skips git entirely; Load returns an unavailable History.
+	Disabled bool
+	// Logf, if set, receives at most one message per Load explaining why
+	// history is unavailable or may be incomplete.
+	Logf func(format string, args ...any)
+}
+
+// Load reads the history of every file under dir, which may be the root of
+// a repository's work tree or any folder inside it (a monorepo's docs/).
+// Keys are paths relative to dir, slash-separated, by their current names.
+//
+// It is not an error for dir to be outside a repository or for git to be
+// missing: the History is then unavailable and Logf says why. Errors are for
+// a dir that cannot be read, a cancelled ctx (which also kills git), and git
+// failing on a repository it recognised.
+func Load(ctx context.Context, dir string, opt Options) (*History, error) {
+	logf := opt.Logf
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	if opt.Disabled {
+		logf("history: disabled; using front matter dates")
+		return &History{}, nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("history: %s is not a directory", abs)
+	}
+	git, err := exec.LookPath("git")
+	if err != nil {
+		logf("history: git not found (%v); using front matter dates", err)
+		return &History{}, nil
+	}
+
+	root, prefix, shallow, why, err := locate(ctx, git, abs)
+	if err != nil {
+		return nil, err
+	}
+	if why != "" {
+		logf("history: %s; using front matter dates", why)
+		return &History{}, nil
+	}
+	h := &History{available: true, shallow: shallow, root: root, prefix: prefix}
+
+	f := newFolder(prefix)
+	switch err := readLog(ctx, git, root, prefix, f); {
+	case errors.Is(err, errNoCommits):
+		logf("history: repository %s has no commits yet; using front matter dates", root)
+	case err != nil:
+		return nil, err
+	case shallow:
+		logf("history: %s is a shallow clone; created dates and contributors may be incomplete (fetch full history, e.g. fetch-depth: 0)", root)
+	}
+	f.finish(h)
+	return h, nil
+}
+
+// locate finds the work tree root and dir's prefix inside it in one git
+// process. A non-empty why means there is no usable repository.
+func locate(ctx context.Context, git, dir string) (root, prefix string, shallow bool, why string, err error) {
+	cmd := gitCmd(ctx, git, dir, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
+	var stderr limitedBuffer
+	cmd.Stderr = &stderr
+	out, runErr := cmd.Output()
+	if ctx.Err() != nil {
+		return "", "", false, "", fmt.Errorf("history: locate repository of %s: %w", dir, ctx.Err())
+	}
+	if runErr != nil {
+		msg := stderr.firstLine()
+		if strings.Contains(msg, "not a git repository") {
+			return "", "", false, dir + " is not in a git repository", nil
+		}
+		// Bare repositories, .git folders, "dubious ownership": say what git
+		// said, since the fix is on the user's side.
+		return "", "", false, fmt.Sprintf("git rev-parse in %s failed: %v: %s", dir, runErr, msg), nil
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) < 3 {
+		// --show-prefix prints an empty line at the root, so three lines
+		// are always expected.
+		return "", "", false, "", fmt.Errorf("history: unexpected git rev-parse output in %s: %q", dir, out)
+	}
+	return filepath.FromSlash(lines[0]), lines[1], lines[2] == "true", "", nil
+}
+
+var errNoCommits = errors.New("no commits yet")
+
+// readLog streams one `git log` over the whole repository into f.
+//
+// Merges: --no-merges drops merge commits, and the walk still covers every
+// branch, so a feature branch's commits are credited to their authors. The
+// alternative, --first-parent with merges diffed against their first parent,
+// would credit a whole branch to whoever pressed "merge". The cost is that
+// edits made only while resolving a merge conflict are not counted.
+//
+// --topo-order guarantees children before parents, which the rename walk in
+// folder.add relies on; plain date order does not when clocks are skewed.
+func readLog(ctx context.Context, git, root, prefix string, f *folder) error {
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	args := []string{
+		"-c", "core.quotepath=off",
+		"-c", "log.showSignature=false", // would interleave gpg output
+		"log", "--no-merges", "--topo-order", "--no-color",
+		"-z", "--name-status", "-M", logFormat,
+	}
+	if prefix != "" {
+		// Literal, so a folder named "[draft]" or "*" is not a glob.
+		args = append(args, "--", ":(literal)"+prefix)
+	}
+	cmd := gitCmd(ctx, git, root, args...)
+	var stderr limitedBuffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return fmt.Errorf("history: git log in %s: %w", root, err)
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("history: start git log in %s: %w", root, err)
+	}
+	perr := parseLog(out, func(c *rawCommit) error {
+		f.add(c)
+		return nil
+	})
+	if perr != nil {
+		cancel() // stop git rather than wait for output nobody reads
+	}
+	werr := cmd.Wait()
+	switch {
+	case parent.Err() != nil:
+		return fmt.Errorf("history: git log in %s: %w", root, parent.Err())
+	case perr != nil:
+		return fmt.Errorf("history: %s: %w", root, perr)
+	case werr != nil && strings.Contains(stderr.String(), "does not have any commits yet"):
+		return errNoCommits
+	case werr != nil:
+		return fmt.Errorf("history: git log in %s: %w: %s", root, werr, stderr.firstLine())
+	}
+	return nil
+}
+
+func gitCmd(ctx context.Context, git, dir string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, git, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(),
+		"LC_ALL=C",              // stderr is matched against English messages
+		"GIT_TERMINAL_PROMPT=0", // never wait for a password
+		"GIT_OPTIONAL_LOCKS=0",  // read-only: do not refresh the index behind the user's back
+	)
+	// After cancellation, do not wait forever for a grandchild holding a pipe.
+	cmd.WaitDelay = 2 * time.Second
+	return cmd
+}
+
+// limitedBuffer keeps the start of git's stderr: enough to explain a failure
+// without letting a chatty git grow memory.
+type limitedBuffer struct{ bytes.Buffer }
+
+const stderrLimit = 4 << 10
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if room := stderrLimit - b.Len(); room > 0 {
+		b.Buffer.Write(p[:min(len(p), room)])
+	}
+	return len(p), nil
+}
+
+func (b *limitedBuffer) firstLine() string {
+	s := strings.TrimSpace(b.String())
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
