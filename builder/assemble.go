@@ -1,0 +1,144 @@
+package builder
+
+import (
+	"context"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/slug"
+)
+
+// Reserved URLs belong to generated pages; a page may not take them.
+var reservedURLs = map[string]string{
+	"/tags/":   "the tag index",
+	"/types/":  "the type index",
+	"/search/": "the search page",
+	"/_lore/":  "Lore's assets",
+}
+
+// assemble groups pages into sections, tags and types and checks that no
+// two pages write the same URL.
+func (b *build) assemble(ctx context.Context) error {
+	s := b.site
+	b.checkCollisions()
+	s.Root = buildSections(s.Pages)
+	s.Tags = terms(s.Pages, "/tags/", func(p *page.Page) []string { return p.Tags })
+	s.Types = terms(s.Pages, "/types/", func(p *page.Page) []string { return []string{p.Type} })
+	return ctx.Err()
+}
+
+func (b *build) checkCollisions() {
+	s := b.site
+	kept := s.Pages[:0]
+	byURL := map[string]*page.Page{}
+	for _, p := range s.Pages {
+		if what, ok := reservedURLs[p.URL]; ok {
+			s.report(diag.Errorf(p.Path, p.KeyLines["slug"], 0, diag.CodeDuplicateURL,
+				"URL %s is reserved for %s; rename the file or set slug:", p.URL, what), p.Path, diag.CodeDuplicateURL)
+			continue
+		}
+		if other, ok := byURL[p.URL]; ok {
+			first, second := other, p
+			if second.Path < first.Path {
+				first, second = second, first
+			}
+			s.report(diag.Errorf(second.Path, second.KeyLines["slug"], 0, diag.CodeDuplicateURL,
+				"%s and %s both want the URL %s; rename one or set slug:", first.Path, second.Path, p.URL), second.Path, diag.CodeDuplicateURL)
+			continue
+		}
+		byURL[p.URL] = p
+		kept = append(kept, p)
+	}
+	s.Pages = kept
+	s.ByURL = byURL
+}
+
+// buildSections makes the folder tree. Every folder that holds a page, or a
+// folder holding one, is a section; its README.md or index.md is its Index.
+func buildSections(pages []*page.Page) *Section {
+	root := &Section{URL: "/", Name: "", Title: "Home"}
+	byPath := map[string]*Section{"": root}
+	var get func(dir string) *Section
+	get = func(dir string) *Section {
+		if sec, ok := byPath[dir]; ok {
+			return sec
+		}
+		parentDir := path.Dir(dir)
+		if parentDir == "." {
+			parentDir = ""
+		}
+		parent := get(parentDir)
+		name := path.Base(dir)
+		sec := &Section{Path: dir, Name: name, Title: titleOfFolder(name), URL: "/" + slug.Path(dir) + "/", Parent: parent}
+		parent.Children = append(parent.Children, sec)
+		byPath[dir] = sec
+		return sec
+	}
+	for _, p := range pages {
+		sec := get(p.Dir)
+		if p.IsIndex {
+			sec.Index = p
+			if p.Dir != "" {
+				sec.Title = p.Title
+			}
+			continue
+		}
+		sec.Pages = append(sec.Pages, p)
+	}
+	countPages(root)
+	sortSections(root)
+	return root
+}
+
+func countPages(sec *Section) int {
+	n := len(sec.Pages)
+	for _, c := range sec.Children {
+		n += countPages(c)
+	}
+	sec.Count = n
+	return n
+}
+
+func sortSections(sec *Section) {
+	slices.SortFunc(sec.Children, func(a, b *Section) int {
+		return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
+	})
+	for _, c := range sec.Children {
+		sortSections(c)
+	}
+}
+
+func titleOfFolder(name string) string {
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if name == "" {
+		return name
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+// terms groups pages by the names key returns, case-insensitively; the
+// first spelling seen (pages are newest first) names the term.
+func terms(pages []*page.Page, prefix string, key func(*page.Page) []string) []*Term {
+	bySlug := map[string]*Term{}
+	var out []*Term
+	for _, p := range pages {
+		for _, name := range key(p) {
+			sl := slug.Make(name)
+			if sl == "" {
+				continue
+			}
+			t, ok := bySlug[sl]
+			if !ok {
+				t = &Term{Name: name, Slug: sl, URL: prefix + sl + "/"}
+				bySlug[sl] = t
+				out = append(out, t)
+			}
+			t.Pages = append(t.Pages, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
+	return out
+}

@@ -1,0 +1,157 @@
+// Package builder turns a content folder into a static site.
+//
+// The build is a pipeline of named stages, each a function from one value
+// to the next, so a page can be followed from file to HTML:
+//
+//	load     walk the content folder: Markdown sources and assets
+//	parse    front matter and Markdown -> *page.Page with body HTML (parallel)
+//	assemble sections, tags, types, URL collisions
+//	link     resolve links, expand placeholders, backlinks
+//	render   execute templates for pages and generated lists (parallel)
+//	write    assets, theme files, feeds, sitemap; commit the output
+//
+// Problems in single files are collected as diagnostics and the build goes
+// on, so one bad page never hides the others; the caller decides whether
+// the output is committed.
+package builder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"time"
+
+	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/theme"
+)
+
+// Options control one build.
+type Options struct {
+	Config *config.Config
+	// Output receives the files; nil builds in memory and keeps nothing.
+	Output Output
+	// Drafts includes pages with draft: true.
+	Drafts bool
+	// Check builds only to find problems; nothing is published.
+	Check bool
+	// Dev marks a build for `lore serve` (templates may add the reload script).
+	Dev bool
+	// Theme overrides the embedded default theme (tests).
+	Theme fs.FS
+	// Now is the build's clock; zero means time.Now.
+	Now func() time.Time
+	// Exclude lists absolute folders never read as content (the destination).
+	Exclude []string
+	// Workers bounds parallel work; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, when set, is told how far the build is.
+	Progress func(stage string, done, total int)
+}
+
+// Stats counts what a build did.
+type Stats struct {
+	Pages     int
+	Generated int
+	Assets    int
+	Duration  time.Duration
+}
+
+// ErrBuildFailed is returned (wrapped) when a build found errors in files.
+var ErrBuildFailed = errors.New("build failed")
+
+// Build runs the whole pipeline. It returns the site even when files had
+// errors (see Site.Diagnostics); the error is non-nil when the site must not
+// be published: errors in files, a broken theme, or a cancelled context.
+func Build(ctx context.Context, opt Options) (*Site, error) {
+	b, err := newBuild(opt)
+	if err != nil {
+		return nil, err
+	}
+	return b.run(ctx)
+}
+
+// build holds one build's inputs and the stages' results.
+type build struct {
+	opt   Options
+	cfg   *config.Config
+	site  *Site
+	theme *theme.Theme
+	start time.Time
+}
+
+func newBuild(opt Options) (*build, error) {
+	if opt.Config == nil {
+		return nil, errors.New("builder: no config")
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Output == nil {
+		opt.Output = Discard()
+	}
+	if opt.Progress == nil {
+		opt.Progress = func(string, int, int) {}
+	}
+	return &build{opt: opt, cfg: opt.Config}, nil
+}
+
+func (b *build) run(ctx context.Context) (*Site, error) {
+	b.start = b.opt.Now()
+	site, err := newSite(b.cfg, b.opt)
+	if err != nil {
+		return nil, err
+	}
+	b.site = site
+	stages := []struct {
+		name string
+		fn   func(context.Context) error
+	}{
+		{"load", b.load},
+		{"parse", b.parse},
+		{"assemble", b.assemble},
+		{"link", b.link},
+		{"render", b.render},
+		{"write", b.write},
+	}
+	for _, s := range stages {
+		if err := ctx.Err(); err != nil {
+			return site, err
+		}
+		if err := s.fn(ctx); err != nil {
+			return site, fmt.Errorf("%s: %w", s.name, err)
+		}
+	}
+	site.Diagnostics.Sort()
+	site.Stats.Duration = b.opt.Now().Sub(b.start)
+	if n := site.Diagnostics.Errors(); n > 0 {
+		return site, fmt.Errorf("%w: %d error(s)", ErrBuildFailed, n)
+	}
+	return site, nil
+}
+
+// report records a file's problem; diagnostics pass through, other errors
+// are wrapped with the stage and file.
+func (s *Site) report(err error, file, code string) {
+	var d *diag.Diagnostic
+	var list []error
+	if u, ok := err.(interface{ Unwrap() []error }); ok {
+		list = u.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range list {
+		if errors.As(e, &d) {
+			s.Diagnostics = append(s.Diagnostics, d)
+			continue
+		}
+		s.Diagnostics = append(s.Diagnostics, diag.Errorf(file, 0, 0, code, "%v", e))
+	}
+}

@@ -1,0 +1,393 @@
+// Package config reads a site's lore.yaml into a typed Config, fills in
+// defaults and validates it in one place.
+//
+// A site is a folder with an optional lore.yaml. When the folder has a
+// content/ sub-folder, pages are read from there; otherwise the folder
+// itself is the content (a plain folder of notes or an Obsidian vault).
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the name of a site's configuration file.
+const FileName = "lore.yaml"
+
+// Config is a site's configuration after defaults are applied.
+type Config struct {
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	// BaseURL is where the site is published, e.g.
+	// https://org.github.io/team-wiki/. Only its path matters for links.
+	BaseURL    string `yaml:"baseURL"`
+	Language   string `yaml:"language"`
+	Theme      string `yaml:"theme"`
+	Repository string `yaml:"repository"`
+	// Branch is the repository branch used for "edit this page" links.
+	Branch     string `yaml:"branch"`
+	ContentDir string `yaml:"contentDir"`
+	StaticDir  string `yaml:"staticDir"`
+	// CacheDir holds the search index and other build caches.
+	CacheDir string `yaml:"cacheDir"`
+
+	Markup  Markup  `yaml:"markup"`
+	Search  Search  `yaml:"search"`
+	History History `yaml:"history"`
+
+	// Types configures page types: which folders map to a type, and the
+	// front matter schema `lore check` enforces for it.
+	Types map[string]Type `yaml:"types"`
+
+	// People maps git identities and handles to one person.
+	People map[string]Person `yaml:"people"`
+
+	// Params are free keys passed to templates as .Site.Params.
+	Params map[string]any `yaml:"params"`
+
+	// Dir is the site folder (where lore.yaml is or would be).
+	Dir string `yaml:"-"`
+	// File is the path of lore.yaml, "" when the site has none.
+	File string `yaml:"-"`
+}
+
+// Markup configures Markdown rendering.
+type Markup struct {
+	// UnsafeHTML passes raw HTML in Markdown through instead of escaping it.
+	UnsafeHTML bool `yaml:"unsafeHTML"`
+	// HighlightStyle is the chroma style for the light palette.
+	HighlightStyle string `yaml:"highlightStyle"`
+	// HighlightDarkStyle is the chroma style for the dark palette.
+	HighlightDarkStyle string `yaml:"highlightDarkStyle"`
+}
+
+// Search configures the search index.
+type Search struct {
+	Disabled bool `yaml:"disabled"`
+}
+
+// History configures reading dates and contributors from git.
+type History struct {
+	Disabled bool `yaml:"disabled"`
+}
+
+// Type is the configuration of one page type (retro, journal, ...).
+type Type struct {
+	// Folders whose pages get this type unless front matter says otherwise.
+	Folders []string `yaml:"folders"`
+	// Layout overrides the template name; default is the type's name.
+	Layout string `yaml:"layout"`
+	// Schema lists front matter keys and their rules.
+	Schema map[string]Field `yaml:"schema"`
+}
+
+// Field is a schema rule for one front matter key.
+type Field struct {
+	Required bool `yaml:"required"`
+	// Kind is one of string, date, list, bool, number.
+	Kind string `yaml:"kind"`
+	// OneOf restricts a string to these values.
+	OneOf []string `yaml:"oneOf"`
+	// Line is where the rule is written, for error messages.
+	Line int `yaml:"-"`
+}
+
+// Person describes one person across handles and git identities.
+type Person struct {
+	Name   string   `yaml:"name"`
+	Emails []string `yaml:"emails"`
+	// Aliases are other handles or git author names for the same person.
+	Aliases []string `yaml:"aliases"`
+	// Avatar is a path to an image inside the site.
+	Avatar string `yaml:"avatar"`
+}
+
+// DefaultTypeFolders maps folder names to page types when lore.yaml says nothing.
+var defaultTypeFolders = map[string]string{
+	"retros":     "retro",
+	"journals":   "journal",
+	"mentoring":  "mentoring",
+	"meetings":   "meeting",
+	"howtos":     "howto",
+	"onboarding": "onboarding",
+}
+
+// Error is a configuration problem at a line of lore.yaml.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Load reads dir/lore.yaml if present and returns the validated Config.
+func Load(dir string) (*Config, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("site folder: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("site folder %s is not a folder", dir)
+	}
+	c := &Config{Dir: abs}
+	file := filepath.Join(abs, FileName)
+	data, err := os.ReadFile(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, fmt.Errorf("read %s: %w", file, err)
+	default:
+		c.File = file
+		if err := c.decode(data); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.provision(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+func (c *Config) decode(data []byte) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil {
+		return c.yamlError(err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err == nil {
+		c.recordSchemaLines(&root)
+	}
+	return nil
+}
+
+// yamlError turns yaml.v3's messages into file:line errors, one per problem.
+func (c *Config) yamlError(err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var errs []error
+		for _, msg := range te.Errors {
+			errs = append(errs, c.lineError(msg))
+		}
+		return errors.Join(errs...)
+	}
+	return c.lineError(strings.TrimPrefix(err.Error(), "yaml: "))
+}
+
+func (c *Config) lineError(msg string) error {
+	m := yamlLine.FindStringSubmatch(msg)
+	if m == nil {
+		return &Error{File: c.File, Msg: msg}
+	}
+	line, _ := strconv.Atoi(m[1])
+	text := m[2]
+	if f, ok := strings.CutPrefix(text, "field "); ok {
+		if name, _, ok := strings.Cut(f, " not found in type"); ok {
+			text = fmt.Sprintf("unknown key %q", name)
+		}
+	}
+	return &Error{File: c.File, Line: line, Msg: text}
+}
+
+// recordSchemaLines remembers where each schema rule is written so that
+// lore check can point at the rule as well as at the page.
+func (c *Config) recordSchemaLines(root *yaml.Node) {
+	types := mapValue(docNode(root), "types")
+	for name, t := range c.Types {
+		schema := mapValue(mapValue(types, name), "schema")
+		for key, f := range t.Schema {
+			if n := mapValue(schema, key); n != nil {
+				f.Line = n.Line
+				t.Schema[key] = f
+			}
+		}
+	}
+}
+
+func docNode(n *yaml.Node) *yaml.Node {
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return n.Content[0]
+	}
+	return n
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// provision fills in defaults and validates.
+func (c *Config) provision() error {
+	if c.Title == "" {
+		c.Title = filepath.Base(c.Dir)
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.Branch == "" {
+		c.Branch = "main"
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if c.Markup.HighlightStyle == "" {
+		c.Markup.HighlightStyle = "github"
+	}
+	if c.Markup.HighlightDarkStyle == "" {
+		c.Markup.HighlightDarkStyle = "github-dark"
+	}
+	if c.ContentDir == "" {
+		if st, err := os.Stat(filepath.Join(c.Dir, "content")); err == nil && st.IsDir() {
+			c.ContentDir = "content"
+		} else {
+			c.ContentDir = "."
+		}
+	}
+	if c.StaticDir == "" {
+		c.StaticDir = "static"
+	}
+	if c.CacheDir == "" {
+		c.CacheDir = ".lore"
+	}
+	if c.Types == nil {
+		c.Types = map[string]Type{}
+	}
+	c.addDefaultTypes()
+	return c.validate()
+}
+
+func (c *Config) addDefaultTypes() {
+	claimed := map[string]bool{}
+	for _, t := range c.Types {
+		for _, f := range t.Folders {
+			claimed[f] = true
+		}
+	}
+	for folder, name := range defaultTypeFolders {
+		if claimed[folder] {
+			continue
+		}
+		t := c.Types[name]
+		if len(t.Folders) == 0 {
+			t.Folders = []string{folder}
+		}
+		c.Types[name] = t
+	}
+}
+
+var kinds = map[string]bool{"": true, "string": true, "date": true, "list": true, "bool": true, "number": true}
+
+func (c *Config) validate() error {
+	var errs []error
+	if _, err := c.BasePath(); err != nil {
+		errs = append(errs, &Error{File: c.displayFile(), Msg: err.Error()})
+	}
+	if c.Repository != "" {
+		if u, err := url.Parse(c.Repository); err != nil || u.Host == "" {
+			errs = append(errs, &Error{File: c.displayFile(), Msg: fmt.Sprintf("repository %q is not an http(s) URL", c.Repository)})
+		}
+	}
+	for name, t := range c.Types {
+		for key, f := range t.Schema {
+			if !kinds[f.Kind] {
+				errs = append(errs, &Error{File: c.displayFile(), Line: f.Line,
+					Msg: fmt.Sprintf("types.%s.schema.%s: kind %q is not one of string, date, list, bool, number", name, key, f.Kind)})
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (c *Config) displayFile() string {
+	if c.File != "" {
+		return c.File
+	}
+	return filepath.Join(c.Dir, FileName)
+}
+
+// BasePath is the URL path the site is served under, always with leading
+// and trailing slashes ("/" or "/team-wiki/").
+func (c *Config) BasePath() (string, error) {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return "", fmt.Errorf("baseURL %q: %v", c.BaseURL, err)
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p, nil
+}
+
+// AbsBaseURL is the base URL with scheme and host when it has them, else "".
+func (c *Config) AbsBaseURL() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.TrimSuffix(c.BaseURL, "/") + "/"
+}
+
+// ContentPath is the absolute folder pages are read from.
+func (c *Config) ContentPath() string { return filepath.Join(c.Dir, c.ContentDir) }
+
+// StaticPath is the absolute folder of files copied as they are.
+func (c *Config) StaticPath() string { return filepath.Join(c.Dir, c.StaticDir) }
+
+// CachePath is the absolute folder for build caches.
+func (c *Config) CachePath() string {
+	if filepath.IsAbs(c.CacheDir) {
+		return c.CacheDir
+	}
+	return filepath.Join(c.Dir, c.CacheDir)
+}
+
+// TypeForFolder returns the page type for a top-level content folder.
+func (c *Config) TypeForFolder(folder string) (string, bool) {
+	for name, t := range c.Types {
+		for _, f := range t.Folders {
+			if strings.EqualFold(f, folder) {
+				return name, true
+			}
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,99 @@
+// Package diag is the one shape every build problem takes on its way to
+// the user: a file, a line and column, a severity, a stable code and a
+// message. The build collects them instead of stopping at the first one;
+// `lore build` prints them, `lore check` formats them for CI, and
+// `lore serve` shows them in the browser.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Severity is how bad a diagnostic is.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Codes name each kind of problem so CI can filter on them.
+const (
+	CodeFrontMatter   = "front-matter"
+	CodeEncoding      = "encoding"
+	CodeRead          = "read"
+	CodeDuplicateURL  = "duplicate-url"
+	CodeTemplate      = "template"
+	CodeBrokenLink    = "broken-link"
+	CodeBrokenEmbed   = "broken-embed"
+	CodeMissingAnchor = "missing-anchor"
+	CodeAmbiguous     = "ambiguous-link"
+	CodeSchema        = "schema"
+	CodeDraftLink     = "draft-link"
+	CodeConfig        = "config"
+	CodeSymlink       = "symlink"
+)
+
+// Diagnostic is one problem found in one file.
+type Diagnostic struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Col      int      `json:"col"`
+	Severity Severity `json:"severity"`
+	Code     string   `json:"code"`
+	Message  string   `json:"message"`
+}
+
+func (d *Diagnostic) Error() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
+	if d.Code != "" {
+		fmt.Fprintf(&b, " [%s]", d.Code)
+	}
+	return b.String()
+}
+
+// Errorf makes an error diagnostic.
+func Errorf(file string, line, col int, code, format string, args ...any) *Diagnostic {
+	return &Diagnostic{File: file, Line: line, Col: col, Severity: Error, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Warnf makes a warning diagnostic.
+func Warnf(file string, line, col int, code, format string, args ...any) *Diagnostic {
+	return &Diagnostic{File: file, Line: line, Col: col, Severity: Warning, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// List is the diagnostics of one build.
+type List []*Diagnostic
+
+// Sort orders by file, line, column, then message, so output is stable.
+func (l List) Sort() {
+	slices.SortFunc(l, func(a, b *Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col), cmp.Compare(a.Message, b.Message))
+	})
+}
+
+// Errors counts error-severity diagnostics.
+func (l List) Errors() int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Warnings counts warning-severity diagnostics.
+func (l List) Warnings() int { return len(l) - l.Errors() }

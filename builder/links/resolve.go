@@ -1,0 +1,246 @@
+// Package links resolves the links pages make to each other and to
+// attachments, computes backlinks, and writes each link's final HTML.
+//
+// Resolution rules (the user guide's "Links" page explains them for authors):
+//   - A relative Markdown link ([x](../retros/sprint-42.md#risks)) is a path
+//     from the linking file's folder; a folder means its index page.
+//   - A [[wikilink]] matches a page by file name without extension,
+//     case-insensitively, anywhere in the site, or by one of its aliases.
+//     A path in the link ([[retros/sprint-42]]) narrows the match to files
+//     whose path ends that way. When several match, the one closest to the
+//     linking page wins and the link is reported as ambiguous.
+//   - Attachments (images, PDFs) match by path or by file name the same way.
+package links
+
+import (
+	"path"
+	"strings"
+
+	"github.com/lore-wiki/lore/builder/page"
+)
+
+// Asset is a non-Markdown file of the site, copied as it is.
+type Asset struct {
+	// Path is relative to the content folder, slash-separated.
+	Path string
+	// URL is the site-relative URL it is published at.
+	URL string
+}
+
+// Index finds pages and assets by path, name and alias.
+type Index struct {
+	byPath      map[string]*page.Page // lowercase path without .md
+	byName      map[string][]*page.Page
+	assetByPath map[string]*Asset // lowercase path
+	assetByName map[string][]*Asset
+	// Drafts are known so that a link to one can say why it is broken.
+	drafts map[string]*page.Page
+}
+
+// NewIndex indexes published pages, drafts left out of the build, and assets.
+func NewIndex(pages, drafts []*page.Page, assets []*Asset) *Index {
+	ix := &Index{
+		byPath:      make(map[string]*page.Page, len(pages)),
+		byName:      make(map[string][]*page.Page, len(pages)),
+		assetByPath: make(map[string]*Asset, len(assets)),
+		assetByName: make(map[string][]*Asset, len(assets)),
+		drafts:      map[string]*page.Page{},
+	}
+	for _, p := range pages {
+		key := strings.ToLower(strings.TrimSuffix(p.Path, path.Ext(p.Path)))
+		ix.byPath[key] = p
+		names := []string{strings.ToLower(p.Name())}
+		if p.IsIndex && p.Dir != "" {
+			names = append(names, strings.ToLower(path.Base(p.Dir)))
+		}
+		for _, a := range p.Aliases {
+			names = append(names, strings.ToLower(a))
+		}
+		for _, n := range names {
+			ix.byName[n] = append(ix.byName[n], p)
+		}
+	}
+	for _, d := range drafts {
+		ix.drafts[strings.ToLower(d.Name())] = d
+		ix.drafts[strings.ToLower(strings.TrimSuffix(d.Path, path.Ext(d.Path)))] = d
+	}
+	for _, a := range assets {
+		ix.assetByPath[strings.ToLower(a.Path)] = a
+		n := strings.ToLower(path.Base(a.Path))
+		ix.assetByName[n] = append(ix.assetByName[n], a)
+	}
+	return ix
+}
+
+// Resolve fills in l.To or l.Asset, or l.Problem when the link is broken.
+func (ix *Index) Resolve(from *page.Page, l *page.Link) {
+	l.To, l.Asset, l.Problem, l.Ambiguous = nil, "", "", nil
+	switch l.Kind {
+	case page.MarkdownLink, page.MarkdownImage:
+		ix.resolvePath(from, l)
+	default:
+		ix.resolveName(from, l)
+	}
+	if l.To != nil && l.Fragment != "" {
+		resolveFragment(l)
+	}
+}
+
+func (ix *Index) resolvePath(from *page.Page, l *page.Link) {
+	if l.Target == "" {
+		l.To = from
+		return
+	}
+	rel := path.Clean(path.Join(from.Dir, l.Target))
+	if strings.HasPrefix(rel, "../") || rel == ".." {
+		l.Problem = "points outside the site"
+		return
+	}
+	key := strings.ToLower(rel)
+	if a := ix.assetByPath[key]; a != nil && l.Kind == page.MarkdownImage {
+		l.Asset = a.URL
+		return
+	}
+	trimmed := strings.TrimSuffix(key, ".md")
+	trimmed = strings.TrimSuffix(trimmed, ".markdown")
+	for _, k := range []string{trimmed, trimmed + "/index", trimmed + "/readme", trimmed + "/_index"} {
+		if p := ix.byPath[k]; p != nil {
+			l.To = p
+			return
+		}
+	}
+	if rel == "." {
+		if p := ix.byPath["index"]; p != nil {
+			l.To = p
+			return
+		}
+	}
+	if a := ix.assetByPath[key]; a != nil {
+		l.Asset = a.URL
+		return
+	}
+	if d := ix.drafts[trimmed]; d != nil {
+		l.Problem = "links to a draft, which is not published"
+		return
+	}
+	l.Problem = "no file " + rel
+}
+
+func (ix *Index) resolveName(from *page.Page, l *page.Link) {
+	if l.Target == "" {
+		// [[#Heading]] links into the same page.
+		l.To = from
+		return
+	}
+	target := strings.TrimSuffix(l.Target, ".md")
+	target = strings.Trim(target, "/")
+	lower := strings.ToLower(target)
+	name := path.Base(lower)
+	if l.Kind == page.Embed || strings.Contains(path.Base(l.Target), ".") && !strings.HasSuffix(strings.ToLower(l.Target), ".md") {
+		if assets := narrowAssets(ix.assetByName[strings.ToLower(path.Base(l.Target))], strings.ToLower(l.Target)); len(assets) > 0 {
+			l.Asset = closestAsset(from, assets).URL
+			return
+		}
+	}
+	cands := narrowPages(ix.byName[name], lower)
+	if len(cands) == 0 {
+		if p := ix.byPath[lower]; p != nil {
+			cands = []*page.Page{p}
+		}
+	}
+	switch len(cands) {
+	case 0:
+		if ix.drafts[name] != nil || ix.drafts[lower] != nil {
+			l.Problem = "links to a draft, which is not published"
+			return
+		}
+		l.Problem = "no note named " + quote(l.Target)
+	case 1:
+		l.To = cands[0]
+	default:
+		l.To = closestPage(from, cands)
+		for _, c := range cands {
+			if c != l.To {
+				l.Ambiguous = append(l.Ambiguous, c.Path)
+			}
+		}
+	}
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+// narrowPages keeps candidates whose path ends with the link's folders.
+func narrowPages(cands []*page.Page, target string) []*page.Page {
+	if !strings.Contains(target, "/") {
+		return cands
+	}
+	var out []*page.Page
+	for _, c := range cands {
+		p := strings.ToLower(strings.TrimSuffix(c.Path, path.Ext(c.Path)))
+		if p == target || strings.HasSuffix(p, "/"+target) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func narrowAssets(cands []*Asset, target string) []*Asset {
+	if !strings.Contains(target, "/") {
+		return cands
+	}
+	var out []*Asset
+	for _, c := range cands {
+		p := strings.ToLower(c.Path)
+		if p == target || strings.HasSuffix(p, "/"+target) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// distance counts the folder steps from one folder to another.
+func distance(fromDir, toDir string) int {
+	a, b := splitDir(fromDir), splitDir(toDir)
+	common := 0
+	for common < len(a) && common < len(b) && a[common] == b[common] {
+		common++
+	}
+	return len(a) - common + len(b) - common
+}
+
+func splitDir(d string) []string {
+	if d == "" {
+		return nil
+	}
+	return strings.Split(d, "/")
+}
+
+func closestPage(from *page.Page, cands []*page.Page) *page.Page {
+	best := cands[0]
+	for _, c := range cands[1:] {
+		dc, db := distance(from.Dir, c.Dir), distance(from.Dir, best.Dir)
+		if dc < db || dc == db && c.Path < best.Path {
+			best = c
+		}
+	}
+	return best
+}
+
+func closestAsset(from *page.Page, cands []*Asset) *Asset {
+	best := cands[0]
+	for _, c := range cands[1:] {
+		dc, db := distance(from.Dir, dirOf(c.Path)), distance(from.Dir, dirOf(best.Path))
+		if dc < db || dc == db && c.Path < best.Path {
+			best = c
+		}
+	}
+	return best
+}
+
+func dirOf(p string) string {
+	d := path.Dir(p)
+	if d == "." {
+		return ""
+	}
+	return d
+}

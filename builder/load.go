@@ -1,0 +1,149 @@
+package builder
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/links"
+	"github.com/lore-wiki/lore/builder/slug"
+)
+
+// source is one file found under the content folder.
+type source struct {
+	rel string // slash-separated, relative to the content folder
+	abs string
+}
+
+// isMarkdown reports whether a file is a page. Everything else under the
+// content folder is an asset, copied as it is and never parsed.
+func isMarkdown(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+// load walks the content folder. Dot-files and dot-folders (.git,
+// .obsidian, .lore), the output folder and symlinks leading outside the
+// content folder are skipped.
+func (b *build) load(ctx context.Context) error {
+	root := b.cfg.ContentPath()
+	rootReal, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return fmt.Errorf("content folder: %w", err)
+	}
+	skip := map[string]bool{}
+	for _, e := range b.opt.Exclude {
+		if abs, err := filepath.Abs(e); err == nil {
+			skip[abs] = true
+		}
+	}
+	// A site whose content is its own folder must not read its layouts,
+	// themes or static folders as notes.
+	if filepath.Clean(root) == filepath.Clean(b.cfg.Dir) {
+		for _, d := range []string{"layouts", "themes", b.cfg.StaticDir, "archetypes", "node_modules", config.FileName} {
+			skip[filepath.Join(b.cfg.Dir, d)] = true
+		}
+	}
+	skip[b.cfg.CachePath()] = true
+	walkErr := filepath.WalkDir(root, func(abs string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		rel, _ := filepath.Rel(root, abs)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			b.site.report(diag.Errorf(rel, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), rel, diag.CodeRead)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if rel == "." {
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") || skip[abs] || strings.Contains(name, ".lore-staging-") || d.IsDir() && isLoreOutput(abs) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return b.loadSymlink(abs, rel, rootReal)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		b.addSource(rel, abs)
+		return nil
+	})
+	return walkErr
+}
+
+// loadSymlink follows a symlink only when it stays inside the content folder.
+func (b *build) loadSymlink(abs, rel, rootReal string) error {
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		b.site.report(diag.Warnf(rel, 0, 0, diag.CodeSymlink, "broken symlink skipped"), rel, diag.CodeSymlink)
+		return nil
+	}
+	if target != rootReal && !strings.HasPrefix(target, rootReal+string(filepath.Separator)) {
+		b.site.report(diag.Warnf(rel, 0, 0, diag.CodeSymlink, "symlink points outside the content folder; skipped"), rel, diag.CodeSymlink)
+		return nil
+	}
+	st, err := os.Stat(target)
+	if err != nil || st.IsDir() {
+		// Linked folders would need cycle checks; their files are reachable
+		// through their real place inside the content folder anyway.
+		return nil
+	}
+	b.addSource(rel, target)
+	return nil
+}
+
+func (b *build) addSource(rel, abs string) {
+	if isMarkdown(rel) {
+		b.site.sources = append(b.site.sources, source{rel: rel, abs: abs})
+		return
+	}
+	b.site.Assets = append(b.site.Assets, &links.Asset{Path: rel, URL: assetURL(rel)})
+	b.site.assetFiles = append(b.site.assetFiles, source{rel: rel, abs: abs})
+}
+
+// assetURL keeps an attachment's folder structure, slugged like page URLs
+// so that an image beside a note sits beside the note's page, and keeps
+// the file name as written (minus characters URLs cannot carry plainly).
+func assetURL(rel string) string {
+	dir := slug.Path(path.Dir(rel))
+	name := path.Base(rel)
+	if dir == "" {
+		return "/" + name
+	}
+	return "/" + dir + "/" + name
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if e, ok := err.(*fs.PathError); ok {
+		pe = e
+		return pe.Err
+	}
+	return err
+}
+
+// isLoreOutput recognises a folder Lore built (it has Lore's manifest), so
+// that `lore check` and a build with another destination never read an
+// earlier build's output as content.
+func isLoreOutput(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, manifestName))
+	return err == nil
+}

@@ -1,0 +1,168 @@
+package markdown
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/lore-wiki/lore/builder/page"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+const summaryLen = 280
+
+// inspect walks the parsed document once and records headings, plain text
+// by section, code, tasks and a summary on p.
+func inspect(doc ast.Node, p *page.Page) {
+	src := p.Body
+	p.Headings = p.Headings[:0]
+	p.Tasks = p.Tasks[:0]
+	var sections []page.Section
+	cur := page.Section{}
+	var text, code strings.Builder
+	words := 0
+	firstPara := ""
+	currentHeading := ""
+	flush := func() {
+		cur.Text = strings.TrimSpace(text.String())
+		if cur.Text != "" || cur.Heading != "" {
+			sections = append(sections, cur)
+		}
+		text.Reset()
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			flush()
+			id, _ := n.AttributeString("id")
+			idStr, _ := id.([]byte)
+			h := page.Heading{Level: n.Level, ID: string(idStr), Text: plainText(n, src)}
+			p.Headings = append(p.Headings, h)
+			cur = page.Section{HeadingID: h.ID, Heading: h.Text}
+			currentHeading = h.Text
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			code.Write(n.Lines().Value(src))
+			code.WriteByte('\n')
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			t := plainText(n, src)
+			if firstPara == "" && n.Parent() == doc {
+				firstPara = t
+			}
+			words += countWords(t)
+			text.WriteString(t)
+			text.WriteByte('\n')
+			if cb, ok := n.FirstChild().(*extast.TaskCheckBox); ok {
+				line, _ := LineCol(p, nodeOffset(n, src))
+				p.Tasks = append(p.Tasks, page.Task{
+					Text: strings.TrimSpace(t), Done: cb.IsChecked, Line: line, Heading: currentHeading,
+				})
+			}
+			return ast.WalkSkipChildren, nil
+		case *extast.TableCell:
+			text.WriteString(plainText(n, src))
+			text.WriteByte(' ')
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	flush()
+	p.Sections = sections
+	p.Code = code.String()
+	p.WordCount = words
+	p.Summary = p.Description
+	if p.Summary == "" {
+		p.Summary = truncate(firstPara, summaryLen)
+	}
+}
+
+// plainText is the text of n's inline content, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(src))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			case *ast.CodeSpan:
+				walk(c)
+			case *ast.RawHTML, *extast.TaskCheckBox:
+			default:
+				if t, ok := c.(interface{ PlainText() string }); ok {
+					b.WriteString(t.PlainText())
+					continue
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.TrimSpace(b.String())
+}
+
+// nodeOffset finds the byte offset in src where n starts, for line numbers.
+func nodeOffset(n ast.Node, src []byte) int {
+	for c := n; c != nil; c = c.Parent() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return c.Lines().At(0).Start
+		}
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if fc := firstText(c); fc != nil {
+			return fc.Segment.Start
+		}
+	}
+	return 0
+}
+
+func firstText(n ast.Node) *ast.Text {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return t
+		}
+		if t := firstText(c); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+	}
+	for cut > 0 && !isRuneStart(s[cut]) {
+		cut--
+	}
+	return strings.TrimRight(s[:cut], " ,.;:") + "…"
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

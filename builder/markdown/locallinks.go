@@ -1,0 +1,148 @@
+package markdown
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/lore-wiki/lore/builder/page"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindLocalLink is a Markdown link or image whose destination is a relative
+// path inside the site, e.g. [risks](../retros/sprint%2042.md#risks).
+var KindLocalLink = ast.NewNodeKind("LocalLink")
+
+// LocalLink replaces an ast.Link or ast.Image pointing at a local file. Its
+// children are the link text (or, for images, the alt text).
+type LocalLink struct {
+	ast.BaseInline
+	Index int
+	Image bool
+	Title []byte
+}
+
+func (n *LocalLink) Kind() ast.NodeKind { return KindLocalLink }
+
+func (n *LocalLink) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, nil, nil)
+}
+
+// LocalLinks records relative links and images so the link stage can point
+// them at the target page's URL, and renders them as placeholders.
+type LocalLinks struct{}
+
+func (e *LocalLinks) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(&localLinkTransformer{}, 900)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&localLinkRenderer{}, 100)))
+}
+
+type localLinkTransformer struct{}
+
+func (t *localLinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	p := PageFrom(pc)
+	if p == nil {
+		return
+	}
+	src := reader.Source()
+	var found []ast.Node
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			if isLocal(string(l.Destination)) {
+				found = append(found, n)
+			}
+		case *ast.Image:
+			if isLocal(string(l.Destination)) {
+				found = append(found, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range found {
+		replaceLocal(n, p, src)
+	}
+}
+
+func replaceLocal(n ast.Node, p *page.Page, src []byte) {
+	var dest, title []byte
+	image := false
+	switch l := n.(type) {
+	case *ast.Link:
+		dest, title = l.Destination, l.Title
+	case *ast.Image:
+		dest, title, image = l.Destination, l.Title, true
+	}
+	target, frag, _ := strings.Cut(string(dest), "#")
+	if t, err := url.PathUnescape(target); err == nil {
+		target = t
+	}
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
+	// The offset is that of the link text; point at the "[" or "![" before it.
+	line, col := LineCol(p, nodeOffset(n, src))
+	col = max(1, col-1)
+	if image {
+		col = max(1, col-1)
+	}
+	link := &page.Link{Kind: page.MarkdownLink, Target: target, Fragment: frag,
+		Label: plainText(n, src), Line: line, Col: col}
+	if image {
+		link.Kind = page.MarkdownImage
+	}
+	p.Links = append(p.Links, link)
+	ll := &LocalLink{Index: len(p.Links) - 1, Image: image, Title: title}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		ll.AppendChild(ll, c)
+		c = next
+	}
+	n.Parent().ReplaceChild(n.Parent(), n, ll)
+}
+
+// isLocal reports whether a link destination is a relative path to a file
+// of the site: no scheme, not protocol-relative, not site-absolute, not a
+// bare #fragment on the same page.
+func isLocal(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "?") {
+		return false
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		// Spaces and other raw characters are common in hand-written paths.
+		return !strings.Contains(dest, ":")
+	}
+	return u.Scheme == "" && u.Host == ""
+}
+
+type localLinkRenderer struct{}
+
+func (r *localLinkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindLocalLink, r.render)
+}
+
+func (r *localLinkRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	l := n.(*LocalLink)
+	if l.Image {
+		if entering {
+			WriteOpen(w, KindImage, l.Index)
+			w.Write(util.EscapeHTML([]byte(plainText(n, src))))
+			WriteClose(w, l.Index)
+		}
+		return ast.WalkSkipChildren, nil
+	}
+	if entering {
+		WriteOpen(w, KindLink, l.Index)
+	} else {
+		WriteClose(w, l.Index)
+	}
+	return ast.WalkContinue, nil
+}

@@ -1,0 +1,119 @@
+// Package markdown turns a page's Markdown body into HTML with goldmark and
+// records what later stages need: headings, links to resolve, plain text
+// for search, tasks.
+//
+// One Markdown value is built per site and shared by all goroutines; the
+// page being rendered travels in goldmark's parser.Context. Each Lore
+// feature is one goldmark Extender in its own file.
+//
+// Links to other pages cannot be rendered before every page is known, so
+// the renderer writes placeholders (see placeholder.go) that the link stage
+// replaces once it has resolved them.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/lore-wiki/lore/builder/page"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options configure rendering for a site.
+type Options struct {
+	// UnsafeHTML lets raw HTML through; by default it is shown escaped.
+	UnsafeHTML bool
+	// Extensions are added after Lore's own.
+	Extensions []goldmark.Extender
+}
+
+// Markdown renders pages. It is safe for concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// pageKey carries the *page.Page being rendered through parser.Context.
+var pageKey = parser.NewContextKey()
+
+// PageFrom returns the page being parsed, for extensions that record links.
+func PageFrom(pc parser.Context) *page.Page {
+	p, _ := pc.Get(pageKey).(*page.Page)
+	return p
+}
+
+// New builds the site's Markdown renderer.
+func New(opt Options) *Markdown {
+	exts := []goldmark.Extender{
+		extension.GFM,
+		extension.Footnote,
+		extension.DefinitionList,
+		&Highlight{},
+		&LocalLinks{},
+	}
+	if !opt.UnsafeHTML {
+		exts = append(exts, &EscapedHTML{})
+	}
+	exts = append(exts, opt.Extensions...)
+	rendererOpts := []goldmark.Option{
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	}
+	if opt.UnsafeHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return &Markdown{md: goldmark.New(rendererOpts...)}
+}
+
+// Render parses p.Body and fills p's Headings, Links, Sections, Code,
+// Summary, WordCount, Tasks and BodyHTML. A title taken from the first H1
+// replaces a title made up from the file name.
+func (m *Markdown) Render(p *page.Page) error {
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(pageKey, p)
+	p.Links = p.Links[:0]
+	doc := m.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	takeTitle(doc, p)
+	inspect(doc, p)
+	var buf bytes.Buffer
+	buf.Grow(len(p.Body) + len(p.Body)/2)
+	if err := m.md.Renderer().Render(&buf, p.Body, doc); err != nil {
+		return err
+	}
+	p.BodyHTML = buf.Bytes()
+	return nil
+}
+
+// takeTitle uses a leading H1 as the page title when front matter has none,
+// and drops it from the body when it only repeats the title.
+func takeTitle(doc ast.Node, p *page.Page) {
+	first := doc.FirstChild()
+	h, ok := first.(*ast.Heading)
+	if !ok || h.Level != 1 {
+		return
+	}
+	title := plainText(h, p.Body)
+	_, hasTitle := p.Params["title"]
+	switch {
+	case !hasTitle && title != "":
+		p.Title = title
+		p.TitleFromH1 = true
+	case title != p.Title:
+		return
+	}
+	doc.RemoveChild(doc, h)
+}
+
+// LineCol converts a byte offset in p.Body to a file line and column.
+func LineCol(p *page.Page, offset int) (line, col int) {
+	if offset > len(p.Body) {
+		offset = len(p.Body)
+	}
+	before := p.Body[:offset]
+	line = p.BodyLine + bytes.Count(before, []byte("\n"))
+	col = offset - bytes.LastIndexByte(before, '\n')
+	return line, col
+}

@@ -1,0 +1,104 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lore-wiki/lore/builder/page"
+)
+
+func render(t *testing.T, src string) *page.Page {
+	t.Helper()
+	p, err := page.Parse("notes/x.md", []byte(src), page.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := New(Options{}).Render(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestTitleFromH1(t *testing.T) {
+	p := render(t, "# Deploying *the* API\n\nFirst paragraph here.\n\n## Steps\n\n- [ ] @bob do it (due 2026-12-01)\n- [x] done one\n")
+	if p.Title != "Deploying the API" || !p.TitleFromH1 {
+		t.Errorf("title %q", p.Title)
+	}
+	html := string(p.BodyHTML)
+	if strings.Contains(html, "<h1") {
+		t.Errorf("H1 repeated in body: %s", html)
+	}
+	if !strings.Contains(html, `<h2 id="steps">Steps</h2>`) {
+		t.Errorf("missing heading id: %s", html)
+	}
+	if p.Summary != "First paragraph here." {
+		t.Errorf("summary %q", p.Summary)
+	}
+	if len(p.Tasks) != 2 || p.Tasks[0].Done || !p.Tasks[1].Done || p.Tasks[0].Line != 7 || p.Tasks[0].Heading != "Steps" {
+		t.Errorf("tasks %+v", p.Tasks)
+	}
+}
+
+func TestLocalLinksBecomePlaceholders(t *testing.T) {
+	p := render(t, "---\ntitle: x\n---\nSee [the risks](../retros/sprint%2042.md#risks) and [web](https://example.com)\nand ![diagram](img/a.png).\n")
+	if len(p.Links) != 2 {
+		t.Fatalf("links %+v", p.Links)
+	}
+	l := p.Links[0]
+	if l.Target != "../retros/sprint 42.md" || l.Fragment != "risks" || l.Line != 4 || l.Col != 5 {
+		t.Errorf("link %+v", l)
+	}
+	if p.Links[1].Kind != page.MarkdownImage || p.Links[1].Target != "img/a.png" {
+		t.Errorf("image %+v", p.Links[1])
+	}
+	out := Expand(p.BodyHTML, func(kind byte, idx int, inner []byte) []byte {
+		return []byte("[" + string(kind) + ":" + p.Links[idx].Target + ":" + string(inner) + "]")
+	})
+	want := `<p>See [L:../retros/sprint 42.md:the risks] and <a href="https://example.com">web</a>` + "\nand [I:img/a.png:diagram].</p>\n"
+	if string(out) != want {
+		t.Errorf("expanded\n%q\nwant\n%q", out, want)
+	}
+}
+
+func TestRawHTMLEscapedAndDangerousLinks(t *testing.T) {
+	p := render(t, "<script>alert(1)</script>\n\nhi <b>x</b> [click](javascript:alert(1))\n")
+	html := string(p.BodyHTML)
+	if strings.Contains(html, "<script>") || strings.Contains(html, "<b>") || strings.Contains(html, "javascript:") {
+		t.Errorf("unsafe output: %s", html)
+	}
+	if !strings.Contains(html, "&lt;script&gt;") {
+		t.Errorf("raw HTML not shown escaped: %s", html)
+	}
+}
+
+func TestHighlight(t *testing.T) {
+	p := render(t, "```go\nfunc main() {}\n```\n\n```\nplain <x>\n```\n")
+	html := string(p.BodyHTML)
+	if !strings.Contains(html, `data-lang="go"`) || !strings.Contains(html, `class="kd"`) {
+		t.Errorf("not highlighted: %s", html)
+	}
+	if !strings.Contains(html, "plain &lt;x&gt;") {
+		t.Errorf("plain block: %s", html)
+	}
+	if !strings.Contains(p.Code, "func main") {
+		t.Errorf("code text %q", p.Code)
+	}
+	css, err := HighlightCSS("github", "github-dark")
+	if err != nil || !strings.Contains(string(css), `html[data-theme="dark"] .chroma`) {
+		t.Errorf("css err %v", err)
+	}
+	if _, err := HighlightCSS("nope", "github-dark"); err == nil {
+		t.Error("unknown style accepted")
+	}
+}
+
+func TestDuplicateHeadingIDsAndUnicode(t *testing.T) {
+	p := render(t, "## Notes\n\n## Notes\n\n## Café & Crème\n")
+	var ids []string
+	for _, h := range p.Headings {
+		ids = append(ids, h.ID)
+	}
+	if strings.Join(ids, ",") != "notes,notes-1,café-crème" {
+		t.Errorf("ids %v", ids)
+	}
+}

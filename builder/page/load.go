@@ -1,0 +1,355 @@
+package page
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/slug"
+)
+
+// Options tell Parse what it cannot know from the file alone.
+type Options struct {
+	// TypeForFolder maps a top-level folder to a page type.
+	TypeForFolder func(folder string) (string, bool)
+}
+
+var datePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[-_ ]?`)
+
+// Parse reads one Markdown file's front matter and works out the page's
+// title, date, type and URL. relPath is slash-separated and relative to
+// the content folder. The body's Markdown is not parsed here.
+func Parse(relPath string, src []byte, opt Options) (*Page, error) {
+	if !utf8.Valid(src) {
+		line, col := firstInvalidUTF8(src)
+		return nil, diag.Errorf(relPath, line, col, diag.CodeEncoding, "file is not valid UTF-8 (save it as UTF-8)")
+	}
+	sum := sha256.Sum256(src)
+	p := &Page{
+		Path: relPath,
+		Dir:  strings.TrimSuffix(path.Dir(relPath), "."),
+		Hash: hex.EncodeToString(sum[:12]),
+	}
+	p.Dir = strings.Trim(p.Dir, "/")
+	base := strings.ToLower(path.Base(relPath))
+	p.IsIndex = base == "index.md" || base == "readme.md" || base == "_index.md"
+
+	if err := p.readFrontMatter(src); err != nil {
+		return nil, err
+	}
+	if err := p.applyFrontMatter(); err != nil {
+		return nil, err
+	}
+	p.fillDefaults(opt)
+	return p, nil
+}
+
+func firstInvalidUTF8(src []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}
+
+func (p *Page) readFrontMatter(src []byte) error {
+	var rm rawMatter
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &rm, formats...)
+	startLine := matterStartLine(src)
+	if err != nil {
+		var me *matterError
+		if errors.As(err, &me) {
+			line := 0
+			if me.line > 0 {
+				line = startLine + me.line
+			} else if startLine > 0 {
+				line = startLine
+			}
+			return diag.Errorf(p.Path, line, 0, diag.CodeFrontMatter, "%s", me.msg)
+		}
+		return diag.Errorf(p.Path, 0, 0, diag.CodeFrontMatter, "front matter: %v", err)
+	}
+	if !rm.found && startLine > 0 {
+		// adrg/frontmatter treats an unclosed block as no front matter; an
+		// author who opened one surely meant it, so say so.
+		delim := strings.TrimSpace(lineAt(src, startLine))
+		if delim == "---" || delim == "+++" {
+			return diag.Errorf(p.Path, startLine, 1, diag.CodeFrontMatter, "front matter opened with %q is never closed", delim)
+		}
+	}
+	p.HasFrontMatter = rm.found
+	p.Params = rm.values
+	if p.Params == nil {
+		p.Params = map[string]any{}
+	}
+	p.KeyLines = make(map[string]int, len(rm.lines))
+	for k, l := range rm.lines {
+		p.KeyLines[k] = startLine + l
+	}
+	p.Body = rest
+	p.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	return nil
+}
+
+// matterStartLine is the 1-based line of an opening front matter delimiter,
+// or 0 when the file does not start with one (blank lines may come first).
+func matterStartLine(src []byte) int {
+	line := 1
+	for len(src) > 0 {
+		l, rest, _ := bytes.Cut(src, []byte("\n"))
+		t := string(bytes.TrimSpace(l))
+		switch t {
+		case "":
+			line++
+			src = rest
+			continue
+		case "---", "---yaml", "+++", "---toml":
+			return line
+		}
+		return 0
+	}
+	return 0
+}
+
+func lineAt(src []byte, n int) string {
+	for i := 1; i < n; i++ {
+		_, src, _ = bytes.Cut(src, []byte("\n"))
+	}
+	l, _, _ := bytes.Cut(src, []byte("\n"))
+	return string(l)
+}
+
+// applyFrontMatter copies well-known keys into typed fields, checking types.
+func (p *Page) applyFrontMatter() error {
+	var errs []error
+	str := func(key string, dst *string) {
+		v, ok := p.Params[key]
+		if !ok || v == nil {
+			return
+		}
+		switch s := v.(type) {
+		case string:
+			*dst = strings.TrimSpace(s)
+		case int, int64, float64, bool:
+			*dst = fmt.Sprint(s)
+		default:
+			errs = append(errs, p.keyError(key, "%s must be text, not %s", key, kindOf(v)))
+		}
+	}
+	list := func(key string, dst *[]string) {
+		v, ok := p.Params[key]
+		if !ok || v == nil {
+			return
+		}
+		l, err := toStrings(v)
+		if err != nil {
+			errs = append(errs, p.keyError(key, "%s must be a list of text: %v", key, err))
+			return
+		}
+		*dst = l
+	}
+	date := func(key string, dst *time.Time) {
+		v, ok := p.Params[key]
+		if !ok || v == nil {
+			return
+		}
+		t, err := toTime(v)
+		if err != nil {
+			errs = append(errs, p.keyError(key, "%s: %v", key, err))
+			return
+		}
+		*dst = t
+	}
+	str("title", &p.Title)
+	str("description", &p.Description)
+	str("type", &p.Type)
+	str("team", &p.Team)
+	str("slug", &p.Slug)
+	str("layout", &p.Layout)
+	date("date", &p.Date)
+	date("updated", &p.Updated)
+	if _, ok := p.Params["lastmod"]; ok && p.Updated.IsZero() {
+		date("lastmod", &p.Updated)
+	}
+	list("tags", &p.Tags)
+	list("authors", &p.Authors)
+	if len(p.Authors) == 0 {
+		list("author", &p.Authors)
+	}
+	list("aliases", &p.Aliases)
+	if v, ok := p.Params["draft"]; ok && v != nil {
+		b, isBool := v.(bool)
+		if !isBool {
+			errs = append(errs, p.keyError("draft", "draft must be true or false, not %s", kindOf(v)))
+		}
+		p.Draft = b
+	}
+	p.Tags = cleanTags(p.Tags)
+	return errors.Join(errs...)
+}
+
+func (p *Page) keyError(key, format string, args ...any) error {
+	return diag.Errorf(p.Path, p.KeyLines[key], 0, diag.CodeFrontMatter, format, args...)
+}
+
+func (p *Page) fillDefaults(opt Options) {
+	name := p.Name()
+	if p.IsIndex && p.Dir != "" {
+		name = path.Base(p.Dir)
+	}
+	m := datePrefix.FindStringSubmatch(path.Base(p.Path))
+	if p.Date.IsZero() && m != nil {
+		if t, err := time.Parse("2006-01-02", m[1]); err == nil {
+			p.Date = t
+		}
+	}
+	if p.Type == "" {
+		p.Type = "note"
+		if opt.TypeForFolder != nil && p.Section() != "" {
+			if t, ok := opt.TypeForFolder(p.Section()); ok {
+				p.Type = t
+			}
+		}
+	}
+	if p.Title == "" {
+		// A provisional title; the parse stage replaces it with the first H1.
+		p.Title = titleFromName(name)
+	}
+	p.URL = p.computeURL()
+}
+
+// titleFromName turns "2026-11-20-sprint-42" into "Sprint 42" style text,
+// keeping the author's capitalisation of everything else.
+func titleFromName(name string) string {
+	if m := datePrefix.FindString(name); m != "" && len(name) > len(m) {
+		name = name[len(m):]
+	}
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "Untitled"
+	}
+	r, size := utf8.DecodeRuneInString(name)
+	return strings.ToUpper(string(r)) + name[size:]
+}
+
+func (p *Page) computeURL() string {
+	dir := slug.Path(p.Dir)
+	if p.IsIndex {
+		if dir == "" {
+			return "/"
+		}
+		return "/" + dir + "/"
+	}
+	last := slug.Make(p.Name())
+	if p.Slug != "" {
+		last = slug.Make(p.Slug)
+	}
+	if last == "" {
+		last = "page-" + p.Hash[:8]
+	}
+	if dir == "" {
+		return "/" + last + "/"
+	}
+	return "/" + dir + "/" + last + "/"
+}
+
+func cleanTags(tags []string) []string {
+	out := tags[:0]
+	seen := map[string]bool{}
+	for _, t := range tags {
+		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#"))
+		if t == "" || seen[strings.ToLower(t)] {
+			continue
+		}
+		seen[strings.ToLower(t)] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+func toStrings(v any) ([]string, error) {
+	switch x := v.(type) {
+	case string:
+		var out []string
+		for _, s := range strings.Split(x, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			switch s := e.(type) {
+			case string:
+				out = append(out, strings.TrimSpace(s))
+			case int, int64, float64, bool:
+				out = append(out, fmt.Sprint(s))
+			default:
+				return nil, fmt.Errorf("item %v is %s", e, kindOf(e))
+			}
+		}
+		return out, nil
+	case []string:
+		return x, nil
+	}
+	return nil, fmt.Errorf("got %s", kindOf(v))
+}
+
+var dateLayouts = []string{
+	"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05",
+	"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05 -0700",
+}
+
+func toTime(v any) (time.Time, error) {
+	switch x := v.(type) {
+	case time.Time:
+		return x, nil
+	case string:
+		s := strings.TrimSpace(x)
+		for _, l := range dateLayouts {
+			if t, err := time.Parse(l, s); err == nil {
+				return t, nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
+	}
+	return time.Time{}, fmt.Errorf("%v is not a date (use YYYY-MM-DD)", v)
+}
+
+func kindOf(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case []any, []string:
+		return "a list"
+	case map[string]any:
+		return "a map"
+	case bool:
+		return "true/false"
+	case int, int64, float64:
+		return "a number"
+	case time.Time:
+		return "a date"
+	}
+	return fmt.Sprintf("%T", v)
+}

@@ -1,0 +1,96 @@
+package page
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func types(folder string) (string, bool) {
+	if folder == "retros" {
+		return "retro", true
+	}
+	return "", false
+}
+
+func TestParseYAML(t *testing.T) {
+	src := "---\ntitle: Sprint 42\ntags: [ci, Testing, ci]\nauthors: alice, bob\nteam: payments\n---\n# Body\n"
+	p, err := Parse("retros/2026-11-20-sprint-42.md", []byte(src), Options{TypeForFolder: types})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "Sprint 42" || p.Type != "retro" || p.Team != "payments" {
+		t.Errorf("got title %q type %q team %q", p.Title, p.Type, p.Team)
+	}
+	if want := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC); !p.Date.Equal(want) {
+		t.Errorf("date %v from file name, want %v", p.Date, want)
+	}
+	if strings.Join(p.Tags, ",") != "ci,Testing" || strings.Join(p.Authors, ",") != "alice,bob" {
+		t.Errorf("tags %v authors %v", p.Tags, p.Authors)
+	}
+	if p.URL != "/retros/2026-11-20-sprint-42/" {
+		t.Errorf("URL %q", p.URL)
+	}
+	if p.BodyLine != 7 || string(p.Body) != "# Body\n" {
+		t.Errorf("body line %d body %q", p.BodyLine, p.Body)
+	}
+	if p.KeyLines["team"] != 5 {
+		t.Errorf("team key on line %d, want 5", p.KeyLines["team"])
+	}
+}
+
+func TestParseTOMLAndPlain(t *testing.T) {
+	p, err := Parse("notes/x.md", []byte("+++\ntitle = \"T\"\ndate = 2025-01-02\n+++\nbody"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "T" || p.Date.Year() != 2025 || p.Type != "note" {
+		t.Errorf("toml page %+v", p)
+	}
+	p, err = Parse("Café setup notes.md", []byte("just text"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.HasFrontMatter || p.Title != "Café setup notes" || p.URL != "/café-setup-notes/" {
+		t.Errorf("plain page title %q url %q", p.Title, p.URL)
+	}
+	p, _ = Parse("onboarding/README.md", []byte("x"), Options{})
+	if !p.IsIndex || p.URL != "/onboarding/" || p.Title != "Onboarding" {
+		t.Errorf("index page url %q title %q", p.URL, p.Title)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"bad yaml", "---\ntitle: ok\nx: y: z\n---\n", "bad.md:3: error: invalid YAML: mapping values are not allowed in this context [front-matter]"},
+		{"unclosed", "---\ntitle: x\n\nbody\n", "bad.md:1:1: error: front matter opened with \"---\" is never closed [front-matter]"},
+		{"bad date", "---\ntitle: x\ndate: next tuesday\n---\n", "bad.md:3: error: date: \"next tuesday\" is not a date (use YYYY-MM-DD) [front-matter]"},
+		{"bad title", "---\ntitle: [a]\n---\n", "bad.md:2: error: title must be text, not a list [front-matter]"},
+		{"bad draft", "---\ndraft: maybe\n---\n", "bad.md:2: error: draft must be true or false, not text [front-matter]"},
+		{"not utf8", "ok\nbad \xff here", "bad.md:2:5: error: file is not valid UTF-8 (save it as UTF-8) [encoding]"},
+		{"bad toml", "+++\ntitle = \n+++\n", "bad.md:2: error: invalid TOML: expected value"},
+		{"not a map", "---\n- a\n- b\n---\n", "bad.md:2: error: front matter must be a map"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("bad.md", []byte(tt.src), Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want prefix %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("---\ntitle: x\ntags: [a]\n---\nbody")
+	f.Add("+++\ntitle = 'x'\n+++\n")
+	f.Add("---\n---\n")
+	f.Add("\n\n---\ndate: 2020-01-01\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		p, err := Parse("f/2020-01-01-x.md", []byte(src), Options{TypeForFolder: types})
+		if err != nil {
+			return
+		}
+		if p.URL == "" || p.Title == "" || p.BodyLine < 1 {
+			t.Fatalf("incomplete page %+v", p)
+		}
+	})
+}

@@ -1,0 +1,203 @@
+// Package page is Lore's page model: one Markdown file, its front matter,
+// and what later build stages learn about it.
+//
+// Front matter keys (YAML between --- lines, or TOML between +++ lines):
+//
+//	title        string    page title; else the first H1; else the file name
+//	date         date      creation date; else a YYYY-MM-DD file name prefix
+//	updated      date      last meaningful update
+//	type         string    retro, journal, mentoring, meeting, note...; else from the folder
+//	tags         list      tags, also a comma-separated string
+//	authors      list      handles of the authors (author: is accepted too)
+//	team         string    the team the page belongs to
+//	draft        bool      left out of the build unless --drafts
+//	description  string    summary for lists, feeds and search
+//	aliases      list      other names [[wikilinks]] may use for this page
+//	slug         string    replaces the last URL segment
+//	layout       string    template to render with
+//
+// Every key, including the ones above, is also available to templates as
+// .Page.Params.
+package page
+
+import (
+	"html/template"
+	"path"
+	"strings"
+	"time"
+)
+
+// Page is one Markdown file and everything the build learns about it.
+type Page struct {
+	// Path is the source path relative to the content folder, slash-separated.
+	Path string
+	// Dir is Path's folder ("" at the root).
+	Dir string
+	// IsIndex is true for README.md and index.md: the page of its folder.
+	IsIndex bool
+
+	Title       string
+	Description string
+	Type        string
+	Team        string
+	Slug        string
+	Layout      string
+	Date        time.Time
+	Updated     time.Time
+	Tags        []string
+	Authors     []string
+	Aliases     []string
+	Draft       bool
+	// Params holds every front matter key as written.
+	Params map[string]any
+	// KeyLines maps front matter keys to their line in the file.
+	KeyLines map[string]int
+	// HasFrontMatter is false for plain Markdown files.
+	HasFrontMatter bool
+	// TitleFromH1 is true when the title came from the first heading,
+	// which the renderer then leaves out of the body.
+	TitleFromH1 bool
+
+	// URL is the site-relative URL path, e.g. "/retros/2026-11-20-sprint-42/".
+	URL string
+
+	// Body is the Markdown after the front matter.
+	Body []byte
+	// BodyLine is the file line on which Body starts.
+	BodyLine int
+	// Hash identifies the file's bytes; unchanged hash means unchanged page.
+	Hash string
+
+	// Set by the parse stage.
+	Headings []Heading
+	Links    []*Link
+	// BodyHTML is the rendered body with link placeholders still in it.
+	BodyHTML []byte
+	// Text is the body as plain text, by section, for search and excerpts.
+	Sections []Section
+	// Code is the text of the page's code blocks.
+	Code string
+	// Summary is the description, or the first paragraph as plain text.
+	Summary string
+	// WordCount counts words of prose.
+	WordCount int
+	// Tasks are the body's task-list items ("- [ ] ...").
+	Tasks []Task
+
+	// Set by the link stage.
+	Content template.HTML
+	// Backlinks are pages linking here, in a stable order.
+	Backlinks []*Backlink
+
+	// Set by the history stage; zero when unknown.
+	Created      time.Time
+	LastModified time.Time
+	Contributors []string
+}
+
+// Heading is one heading in the rendered body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Task is one task-list item.
+type Task struct {
+	Text string
+	Done bool
+	Line int
+	// Heading is the text of the heading the task is under.
+	Heading string
+}
+
+// Section is the plain text under one heading (the first has no heading).
+type Section struct {
+	HeadingID string
+	Heading   string
+	Text      string
+}
+
+// LinkKind tells how a link was written.
+type LinkKind int
+
+const (
+	// WikiLink is [[Note]] or [[Note#Heading|text]].
+	WikiLink LinkKind = iota
+	// MarkdownLink is [text](relative/path.md#frag) to a local file.
+	MarkdownLink
+	// Embed is ![[Note]], ![[Note#Heading]] or ![[image.png|300]].
+	Embed
+	// MarkdownImage is ![alt](relative/image.png).
+	MarkdownImage
+)
+
+// Link is a link to another page or file of the site, recorded while
+// parsing and resolved by the link stage.
+type Link struct {
+	Kind LinkKind
+	// Target is the note name or path as written, without fragment.
+	Target string
+	// Fragment is the heading part after #, as written.
+	Fragment string
+	// Label is the link text as written, "" when none was given.
+	Label string
+	// Size is an embed's "300" or "300x200".
+	Size string
+	// Line and Col locate the link in the source file.
+	Line, Col int
+
+	// Set by the link stage.
+	To *Page
+	// Asset is the site-relative URL of a non-page file the link resolves to.
+	Asset string
+	// AnchorID is the heading ID the fragment resolved to.
+	AnchorID string
+	// Problem is why the link is broken; "" when it resolved.
+	Problem string
+	// Ambiguous lists other files the target could have meant.
+	Ambiguous []string
+}
+
+// Backlink is a link into a page from another page.
+type Backlink struct {
+	From    *Page
+	Excerpt string
+	Embed   bool
+}
+
+// Name is the file name without extension, which [[wikilinks]] match.
+func (p *Page) Name() string {
+	base := path.Base(p.Path)
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// Section returns the top-level folder the page lives in ("" at the root).
+func (p *Page) Section() string {
+	first, _, _ := strings.Cut(p.Dir, "/")
+	return first
+}
+
+// LastChange is the most recent date known for the page.
+func (p *Page) LastChange() time.Time {
+	t := p.Date
+	for _, c := range []time.Time{p.Updated, p.LastModified} {
+		if c.After(t) {
+			t = c
+		}
+	}
+	return t
+}
+
+// Param returns a front matter value by key, nil if absent.
+func (p *Page) Param(key string) any { return p.Params[key] }
+
+// HeadingByID returns the heading with the given ID.
+func (p *Page) HeadingByID(id string) (Heading, bool) {
+	for _, h := range p.Headings {
+		if h.ID == id {
+			return h, true
+		}
+	}
+	return Heading{}, false
+}

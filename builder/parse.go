@@ -1,0 +1,85 @@
+package builder
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/markdown"
+	"github.com/lore-wiki/lore/builder/page"
+	"golang.org/x/sync/errgroup"
+)
+
+// parse reads every Markdown source, parses its front matter and renders
+// its body, in parallel with bounded concurrency. A file that fails is
+// reported and left out; the others go on.
+func (b *build) parse(ctx context.Context) error {
+	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.Markup.UnsafeHTML})
+	srcs := b.site.sources
+	pages := make([]*page.Page, len(srcs))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(b.opt.Workers)
+	popt := page.Options{TypeForFolder: b.cfg.TypeForFolder}
+	for i, s := range srcs {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			p, err := parseOne(md, s, popt)
+			if err != nil {
+				b.site.report(err, s.rel, diag.CodeRead)
+				return nil
+			}
+			pages[i] = p
+			b.opt.Progress("parse", i, len(srcs))
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for _, p := range pages {
+		switch {
+		case p == nil:
+		case p.Draft && !b.opt.Drafts:
+			b.site.Drafts = append(b.site.Drafts, p)
+		default:
+			b.site.Pages = append(b.site.Pages, p)
+		}
+	}
+	sortPages(b.site.Pages)
+	return nil
+}
+
+func parseOne(md *markdown.Markdown, s source, opt page.Options) (*page.Page, error) {
+	src, err := os.ReadFile(s.abs)
+	if err != nil {
+		return nil, diag.Errorf(s.rel, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err))
+	}
+	p, err := page.Parse(s.rel, src, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := md.Render(p); err != nil {
+		return nil, diag.Errorf(s.rel, p.BodyLine, 0, diag.CodeRead, "render Markdown: %v", err)
+	}
+	return p, nil
+}
+
+// sortPages orders newest first; undated pages come last, by path.
+func sortPages(ps []*page.Page) {
+	slices.SortStableFunc(ps, func(a, b *page.Page) int {
+		ad, bd := a.Date, b.Date
+		switch {
+		case ad.IsZero() && !bd.IsZero():
+			return 1
+		case !ad.IsZero() && bd.IsZero():
+			return -1
+		case !ad.Equal(bd):
+			return bd.Compare(ad)
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+}

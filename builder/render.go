@@ -1,0 +1,185 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/theme"
+	"github.com/lore-wiki/lore/themes"
+	"golang.org/x/sync/errgroup"
+)
+
+// loadTheme stacks the site's layouts/, its themes/<name>/ and the default
+// theme, and parses the templates once.
+func (b *build) loadTheme() (*theme.Theme, error) {
+	var layers []fs.FS
+	siteFS := osDirFS(b.cfg.Dir)
+	if hasDir(b.cfg.Dir, "layouts") {
+		layers = append(layers, siteFS)
+	}
+	if hasDir(b.cfg.Dir, "themes/"+b.cfg.Theme) {
+		sub, _ := fs.Sub(siteFS, "themes/"+b.cfg.Theme)
+		layers = append(layers, sub)
+	} else if b.cfg.Theme != "default" {
+		return nil, &diag.Diagnostic{File: b.cfg.File, Severity: diag.Error, Code: diag.CodeConfig,
+			Message: fmt.Sprintf("theme %q not found in themes/%s", b.cfg.Theme, b.cfg.Theme)}
+	}
+	def := b.opt.Theme
+	if def == nil {
+		def = themes.Default()
+	}
+	layers = append(layers, def)
+	versions := map[string]string{}
+	t, err := theme.Load(layers, b.site.funcs(func(p string) string { return versions[p] }))
+	if err != nil {
+		return nil, err
+	}
+	if st := t.Static(); st != nil {
+		_ = fs.WalkDir(st, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			data, err := fs.ReadFile(st, p)
+			if err == nil {
+				sum := sha256.Sum256(data)
+				versions[p] = hex.EncodeToString(sum[:4])
+			}
+			return nil
+		})
+	}
+	return t, nil
+}
+
+// render executes a layout for every page and every generated list page,
+// in parallel, and writes the HTML to the output.
+func (b *build) render(ctx context.Context) error {
+	t, err := b.loadTheme()
+	if err != nil {
+		return err
+	}
+	b.theme = t
+	views := b.views()
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(b.opt.Workers)
+	for i, v := range views {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			b.renderView(v)
+			b.opt.Progress("render", i, len(views))
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func (b *build) renderView(v *View) {
+	var buf bytes.Buffer
+	if err := b.theme.Execute(&buf, v, layoutsFor(v)...); err != nil {
+		file := v.URL
+		if v.Page != nil {
+			file = v.Page.Path
+		}
+		b.site.report(templateError(file, err), file, diag.CodeTemplate)
+		return
+	}
+	out := outputPath(v.URL)
+	if v.Kind == "404" {
+		out = "404.html"
+	}
+	if err := b.opt.Output.WriteFile(out, buf.Bytes()); err != nil {
+		b.site.report(err, out, diag.CodeRead)
+	}
+}
+
+// templateError keeps the template's own file:line ("layouts/page.html:12")
+// in the message and names the page being rendered as the file.
+func templateError(file string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	return diag.Errorf(file, 0, 0, diag.CodeTemplate, "template: %s", msg)
+}
+
+// layoutsFor lists the layouts to try, most specific first.
+func layoutsFor(v *View) []string {
+	switch v.Kind {
+	case "page":
+		var l []string
+		if v.Page.Layout != "" {
+			l = append(l, v.Page.Layout)
+		}
+		return append(l, v.Page.Type, "page")
+	case "section":
+		return []string{"section"}
+	case "term":
+		return []string{"term", "section"}
+	case "taxonomy":
+		return []string{"taxonomy"}
+	}
+	return []string{v.Kind, "page"}
+}
+
+// outputPath maps a pretty URL to its file: /a/b/ -> a/b/index.html.
+func outputPath(url string) string {
+	p := strings.Trim(url, "/")
+	if p == "" {
+		return "index.html"
+	}
+	if strings.HasSuffix(url, "/") {
+		return p + "/index.html"
+	}
+	return p
+}
+
+// views lists every HTML output of the site.
+func (b *build) views() []*View {
+	s := b.site
+	dev := b.opt.Dev
+	sections := map[string]*Section{}
+	var walk func(*Section)
+	var views []*View
+	walk = func(sec *Section) {
+		sections[sec.Path] = sec
+		if sec.Parent != nil {
+			views = append(views, &View{Site: s, Kind: "section", Title: sec.Title, URL: sec.URL,
+				Page: sec.Index, Section: sec, Pages: sec.Pages, Dev: dev})
+		}
+		for _, c := range sec.Children {
+			walk(c)
+		}
+	}
+	walk(s.Root)
+	for _, p := range s.Pages {
+		if p.IsIndex {
+			continue // rendered as its section's page
+		}
+		views = append(views, &View{Site: s, Kind: "page", Title: p.Title, URL: p.URL, Page: p,
+			Section: sections[p.Dir], Dev: dev})
+	}
+	home := &View{Site: s, Kind: "home", Title: s.Config.Title, URL: "/", Section: s.Root, Pages: s.Pages, Dev: dev}
+	if s.Root.Index != nil {
+		home.Page = s.Root.Index
+	}
+	views = append(views, home,
+		&View{Site: s, Kind: "taxonomy", Title: "Tags", URL: "/tags/", Terms: s.Tags, Dev: dev},
+		&View{Site: s, Kind: "taxonomy", Title: "Types", URL: "/types/", Terms: s.Types, Dev: dev},
+		&View{Site: s, Kind: "404", Title: "Page not found", URL: "/404.html", Dev: dev},
+	)
+	if b.theme.Has("search") {
+		views = append(views, &View{Site: s, Kind: "search", Title: "Search", URL: "/search/", Dev: dev})
+	}
+	for _, t := range s.Tags {
+		views = append(views, &View{Site: s, Kind: "term", Title: "Tag: " + t.Name, URL: t.URL, Term: t, Pages: t.Pages, Dev: dev})
+	}
+	for _, t := range s.Types {
+		views = append(views, &View{Site: s, Kind: "term", Title: typeTitle(t.Name), URL: t.URL, Term: t, Pages: t.Pages, Dev: dev})
+	}
+	s.Stats.Generated = len(views) - len(s.Pages)
+	return views
+}

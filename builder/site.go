@@ -1,0 +1,96 @@
+package builder
+
+import (
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/links"
+	"github.com/lore-wiki/lore/builder/page"
+)
+
+// Site is a built site: its pages and what the stages derived from them.
+// Templates see it as .Site.
+type Site struct {
+	Config *config.Config
+	// BasePath is the URL path the site is served under ("/" or "/wiki/").
+	BasePath string
+
+	// Pages are the published pages, newest first (undated last, by path).
+	Pages []*page.Page
+	// Drafts are pages left out because they are drafts.
+	Drafts []*page.Page
+	// Assets are non-Markdown files under the content folder.
+	Assets []*links.Asset
+	// Root is the section tree; Root is the home folder.
+	Root *Section
+	// Tags and Types list taxonomy terms with their pages.
+	Tags  []*Term
+	Types []*Term
+
+	ByURL map[string]*page.Page
+	// RepoPrefix is the content folder's path inside its git repository.
+	RepoPrefix string
+
+	Diagnostics diag.List
+	Stats       Stats
+
+	mu         sync.Mutex
+	sources    []source
+	assetFiles []source
+	links      *links.Index
+}
+
+// Section is a folder of the content.
+type Section struct {
+	// Path is the folder relative to the content root ("" for the root).
+	Path  string
+	Name  string
+	Title string
+	URL   string
+	// Index is the folder's README.md/index.md, if any.
+	Index    *page.Page
+	Pages    []*page.Page
+	Children []*Section
+	Parent   *Section
+	// Count is the number of pages in this section and below.
+	Count int
+}
+
+// Term is one tag or type with its pages, newest first.
+type Term struct {
+	Name  string
+	Slug  string
+	URL   string
+	Pages []*page.Page
+}
+
+func newSite(cfg *config.Config, opt Options) (*Site, error) {
+	base, err := cfg.BasePath()
+	if err != nil {
+		return nil, err
+	}
+	return &Site{Config: cfg, BasePath: base, ByURL: map[string]*page.Page{}}, nil
+}
+
+// URL turns a site-relative URL path into the one to write in HTML,
+// under the site's base path.
+func (s *Site) URL(p string) string {
+	frag := ""
+	if i := strings.IndexByte(p, '#'); i >= 0 {
+		p, frag = p[:i], p[i:]
+	}
+	p = strings.TrimPrefix(p, "/")
+	return (&url.URL{Path: s.BasePath + p}).EscapedPath() + frag
+}
+
+// Ancestors lists the sections from the root down to sec, for breadcrumbs.
+func (sec *Section) Ancestors() []*Section {
+	var out []*Section
+	for s := sec; s != nil; s = s.Parent {
+		out = append([]*Section{s}, out...)
+	}
+	return out
+}

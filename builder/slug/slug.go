@@ -1,0 +1,47 @@
+// Package slug turns titles, file names and headings into URL path segments
+// and anchor IDs. Page URLs, heading IDs and link targets all go through the
+// same function so that a [[Note#Some Heading]] written by hand lands on the
+// ID the renderer generated.
+package slug
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Make lowercases s, keeps Unicode letters and digits, turns runs of spaces,
+// dashes and underscores into one "-", and drops other punctuation. It never
+// returns an empty string for input that has at least one letter or digit.
+func Make(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	dash := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == ' ' || r == '-' || r == '_' || r == '\t' || r == '.' || r == '/':
+			dash = true
+		case unicode.IsMark(r):
+			// Combining marks belong to the letter before them (é written as e + ́).
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Path slugifies every segment of a slash-separated path.
+func Path(p string) string {
+	parts := strings.Split(p, "/")
+	out := parts[:0]
+	for _, part := range parts {
+		if s := Make(part); s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, "/")
+}

@@ -1,0 +1,62 @@
+package theme
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+)
+
+// overlay is a read-only file system made of layers: a file in an earlier
+// layer hides the file of the same name in later ones. This is how a
+// site's layouts/ and themes/<name>/ override the embedded default theme
+// file by file.
+type overlay []fs.FS
+
+func (o overlay) Open(name string) (fs.File, error) {
+	for _, l := range o {
+		f, err := l.Open(name)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// ReadDir merges the listings of every layer that has the folder.
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	found := false
+	for _, l := range o {
+		entries, err := fs.ReadDir(l, name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			return nil, err
+		}
+		found = true
+		for _, e := range entries {
+			if !seen[e.Name()] {
+				seen[e.Name()] = true
+				out = append(out, e)
+			}
+		}
+	}
+	if !found {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int {
+		switch {
+		case a.Name() < b.Name():
+			return -1
+		case a.Name() > b.Name():
+			return 1
+		}
+		return 0
+	})
+	return out, nil
+}

@@ -1,0 +1,122 @@
+// Package theme loads a site's templates and theme assets.
+//
+// A theme is an fs.FS with two folders: layouts/ (html/template files) and
+// static/ (CSS, JS, fonts, images, published under /_lore/). Lore stacks
+// three layers, first match wins: the site's layouts/ folder, the site's
+// themes/<name>/ folder, and the default theme embedded in the binary.
+//
+// Layouts: base.html defines the page skeleton and calls {{block "main" .}};
+// every other file in layouts/ defines "main" for one kind of page (page,
+// section, home, taxonomy, term, 404, search, and per-type layouts such as
+// retro.html that fall back to page.html). Files in layouts/partials/ are
+// shared by all layouts. Templates are parsed once and executed
+// concurrently.
+package theme
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+const baseLayout = "layouts/base.html"
+
+// Theme is a parsed set of layouts and the merged static files.
+type Theme struct {
+	layouts map[string]*template.Template
+	static  fs.FS
+	files   fs.FS
+}
+
+// Load parses the layouts of the stacked layers, first layer first.
+func Load(layers []fs.FS, funcs template.FuncMap) (*Theme, error) {
+	files := overlay(layers)
+	t := &Theme{layouts: map[string]*template.Template{}, files: files}
+	if sub, err := fs.Sub(files, "static"); err == nil {
+		t.static = sub
+	}
+	base, err := parseShared(files, funcs)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := fs.ReadDir(files, "layouts")
+	if err != nil {
+		return nil, fmt.Errorf("theme has no layouts folder: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || path.Ext(name) != ".html" || name == "base.html" {
+			continue
+		}
+		tmpl, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(tmpl, files, "layouts/"+name); err != nil {
+			return nil, err
+		}
+		t.layouts[strings.TrimSuffix(name, ".html")] = tmpl
+	}
+	return t, nil
+}
+
+func parseShared(files fs.FS, funcs template.FuncMap) (*template.Template, error) {
+	data, err := fs.ReadFile(files, baseLayout)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", baseLayout, err)
+	}
+	base, err := template.New(baseLayout).Funcs(funcs).Parse(string(data))
+	if err != nil {
+		return nil, fmt.Errorf("template %w", err)
+	}
+	partials, err := fs.Glob(files, "layouts/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range partials {
+		if err := parseFile(base, files, p); err != nil {
+			return nil, err
+		}
+	}
+	return base, nil
+}
+
+func parseFile(t *template.Template, files fs.FS, name string) error {
+	data, err := fs.ReadFile(files, name)
+	if err != nil {
+		return fmt.Errorf("template %s: %w", name, err)
+	}
+	// Named after the file so that parse errors read "layouts/page.html:12: ...".
+	if _, err := t.New(name).Parse(string(data)); err != nil {
+		return fmt.Errorf("template %w", err)
+	}
+	return nil
+}
+
+// Has reports whether a layout exists.
+func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
+
+// Execute renders data with the first existing layout of the candidates.
+func (t *Theme) Execute(w io.Writer, data any, candidates ...string) error {
+	for _, name := range candidates {
+		if tmpl := t.layouts[name]; tmpl != nil {
+			var buf bytes.Buffer
+			if err := tmpl.ExecuteTemplate(&buf, baseLayout, data); err != nil {
+				return err
+			}
+			_, err := w.Write(buf.Bytes())
+			return err
+		}
+	}
+	return fmt.Errorf("no layout named %s", strings.Join(candidates, ", "))
+}
+
+// Static is the merged static/ folder, published under /_lore/.
+func (t *Theme) Static() fs.FS { return t.static }
+
+// Files is the whole merged theme, for files outside layouts/ and static/.
+func (t *Theme) Files() fs.FS { return t.files }

@@ -1,0 +1,128 @@
+package builder
+
+import (
+	"html/template"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/slug"
+)
+
+// View is the data every layout receives as its dot.
+type View struct {
+	Site *Site
+	// Kind is page, section, home, taxonomy, term, 404 or search.
+	Kind  string
+	Title string
+	// URL is this output's site-relative URL.
+	URL string
+	// Page is the Markdown page shown (nil for generated lists without one).
+	Page *page.Page
+	// Section is the folder the page belongs to, or the section listed.
+	Section *Section
+	// Term is the tag or type listed by a term page.
+	Term *Term
+	// Terms are listed by a taxonomy page (all tags, all types).
+	Terms []*Term
+	// Pages are listed by section, term and home pages.
+	Pages []*page.Page
+	// Dev is true in `lore serve`.
+	Dev bool
+}
+
+// Crumb is one step of a breadcrumb trail.
+type Crumb struct {
+	Title string
+	URL   string
+}
+
+// Breadcrumbs from the home page to this output's parent.
+func (v *View) Breadcrumbs() []Crumb {
+	if v.Section == nil {
+		return []Crumb{{Title: "Home", URL: "/"}}
+	}
+	var out []Crumb
+	for _, s := range v.Section.Ancestors() {
+		title := s.Title
+		if s.Parent == nil {
+			title = "Home"
+		}
+		out = append(out, Crumb{Title: title, URL: s.URL})
+	}
+	if v.Kind == "section" && len(out) > 0 {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// funcs are the template functions. They are documented in the user
+// guide's themes page.
+func (s *Site) funcs(assetVersion func(string) string) template.FuncMap {
+	return template.FuncMap{
+		// url turns a site-relative path into a link under the base path.
+		"url": s.URL,
+		// absURL is the full URL when baseURL has a host (feeds, sitemaps).
+		"absURL": func(p string) string {
+			if abs := s.Config.AbsBaseURL(); abs != "" {
+				return strings.TrimSuffix(abs, s.BasePath) + s.URL(p)
+			}
+			return s.URL(p)
+		},
+		// asset links a theme file under /_lore/ with a cache-busting version.
+		"asset": func(p string) string {
+			return s.URL("/_lore/"+p) + "?v=" + assetVersion(p)
+		},
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2 Jan 2006")
+		},
+		"isoDate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"rfc3339": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"year":    func(t time.Time) int { return t.Year() },
+		"slug":    slug.Make,
+		"tagURL":  func(tag string) string { return "/tags/" + slug.Make(tag) + "/" },
+		"typeURL": func(t string) string { return "/types/" + slug.Make(t) + "/" },
+		"personURL": func(handle string) string {
+			return "/people/" + slug.Make(handle) + "/"
+		},
+		"join":  strings.Join,
+		"lower": strings.ToLower,
+		"base":  path.Base,
+		"limit": func(n int, ps []*page.Page) []*page.Page {
+			if len(ps) > n {
+				return ps[:n]
+			}
+			return ps
+		},
+		"add": func(a, b int) int { return a + b },
+		// editURL links to the page's source on the hosting service.
+		"editURL":    s.editURL,
+		"historyURL": s.historyURL,
+		"safeHTML":   func(s string) template.HTML { return template.HTML(s) },
+		"typeTitle":  typeTitle,
+	}
+}
+
+// typeTitle is the plural heading for a page type ("retro" -> "Retros").
+func typeTitle(t string) string {
+	plural := map[string]string{
+		"retro": "Retrospectives", "journal": "Journals", "mentoring": "Mentoring",
+		"meeting": "Meetings", "howto": "How-tos", "onboarding": "Onboarding", "note": "Notes",
+	}
+	if p, ok := plural[t]; ok {
+		return p
+	}
+	if t == "" {
+		return t
+	}
+	return strings.ToUpper(t[:1]) + t[1:] + "s"
+}

@@ -1,0 +1,266 @@
+package builder
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/markdown"
+	"github.com/lore-wiki/lore/builder/page"
+	"golang.org/x/sync/errgroup"
+)
+
+// write publishes everything that is not a rendered page: attachments, the
+// site's static/ folder, the theme's files, the highlighting stylesheet,
+// the navigation tree, feeds, the sitemap and robots.txt.
+func (b *build) write(ctx context.Context) error {
+	steps := []func(context.Context) error{
+		b.writeAssets, b.writeStatic, b.writeThemeStatic, b.writeHighlightCSS,
+		b.writeNav, b.writeFeeds, b.writeSitemap, b.writeRobots,
+	}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			return err
+		}
+	}
+	b.site.Stats.Pages = len(b.site.Pages)
+	b.site.Stats.Assets = len(b.site.Assets)
+	return nil
+}
+
+func (b *build) writeAssets(ctx context.Context) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(b.opt.Workers)
+	for i, a := range b.site.Assets {
+		src := b.site.assetFiles[i]
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			data, err := os.ReadFile(src.abs)
+			if err != nil {
+				b.site.report(diag.Errorf(src.rel, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), src.rel, diag.CodeRead)
+				return nil
+			}
+			return b.opt.Output.WriteFile(strings.TrimPrefix(a.URL, "/"), data)
+		})
+	}
+	return g.Wait()
+}
+
+// writeStatic copies the site's static/ folder to the site root.
+func (b *build) writeStatic(ctx context.Context) error {
+	dir := b.cfg.StaticPath()
+	if !hasDir(dir, ".") {
+		return nil
+	}
+	return copyFS(ctx, osDirFS(dir), "", b.opt.Output)
+}
+
+func (b *build) writeThemeStatic(ctx context.Context) error {
+	if st := b.theme.Static(); st != nil {
+		return copyFS(ctx, st, "_lore/", b.opt.Output)
+	}
+	return nil
+}
+
+func copyFS(ctx context.Context, fsys fs.FS, prefix string, out Output) error {
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		return out.WriteFile(prefix+p, data)
+	})
+}
+
+func (b *build) writeHighlightCSS(context.Context) error {
+	css, err := markdown.HighlightCSS(b.cfg.Markup.HighlightStyle, b.cfg.Markup.HighlightDarkStyle)
+	if err != nil {
+		b.site.report(diag.Errorf(b.cfg.File, 0, 0, diag.CodeConfig, "markup: %v", err), b.cfg.File, diag.CodeConfig)
+		return nil
+	}
+	return b.opt.Output.WriteFile("_lore/css/chroma.css", css)
+}
+
+// navNode is one folder or page in nav.json, the whole tree that the
+// sidebar loads once and the browser caches, so that pages carry only
+// their own neighbourhood and output does not grow with pages squared.
+type navNode struct {
+	Title    string     `json:"t"`
+	URL      string     `json:"u"`
+	Children []*navNode `json:"c,omitempty"`
+}
+
+func (b *build) writeNav(context.Context) error {
+	var build func(*Section) *navNode
+	build = func(sec *Section) *navNode {
+		n := &navNode{Title: sec.Title, URL: sec.URL}
+		for _, c := range sec.Children {
+			n.Children = append(n.Children, build(c))
+		}
+		for _, p := range sec.Pages {
+			n.Children = append(n.Children, &navNode{Title: p.Title, URL: p.URL})
+		}
+		return n
+	}
+	data, err := json.Marshal(build(b.site.Root))
+	if err != nil {
+		return err
+	}
+	return b.opt.Output.WriteFile("_lore/nav.json", data)
+}
+
+func (b *build) writeRobots(context.Context) error {
+	body := "User-agent: *\nAllow: /\n"
+	if abs := b.cfg.AbsBaseURL(); abs != "" {
+		body += "Sitemap: " + abs + "sitemap.xml\n"
+	}
+	return b.opt.Output.WriteFile("robots.txt", []byte(body))
+}
+
+// absURL is the full URL of a site-relative path when baseURL has a host,
+// else the path under the base path (feeds and sitemaps want absolute URLs;
+// without a host the best we can do is root-relative).
+func (b *build) absURL(p string) string {
+	u := b.site.URL(p)
+	if abs := b.cfg.AbsBaseURL(); abs != "" {
+		return strings.TrimSuffix(abs, b.site.BasePath) + u
+	}
+	return u
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+func (b *build) writeSitemap(context.Context) error {
+	type urlset struct {
+		XMLName xml.Name     `xml:"urlset"`
+		NS      string       `xml:"xmlns,attr"`
+		URLs    []sitemapURL `xml:"url"`
+	}
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	set.URLs = append(set.URLs, sitemapURL{Loc: b.absURL("/")})
+	for _, p := range b.site.Pages {
+		if p.URL == "/" {
+			continue
+		}
+		u := sitemapURL{Loc: b.absURL(p.URL)}
+		if t := p.LastChange(); !t.IsZero() {
+			u.LastMod = t.Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	data, err := xml.MarshalIndent(set, "", " ")
+	if err != nil {
+		return err
+	}
+	return b.opt.Output.WriteFile("sitemap.xml", append([]byte(xml.Header), data...))
+}
+
+const feedSize = 30
+
+// writeFeeds writes an Atom feed for the site and one per section.
+func (b *build) writeFeeds(context.Context) error {
+	if err := b.writeFeed("feed.xml", b.cfg.Title, "/", b.site.Pages); err != nil {
+		return err
+	}
+	for _, sec := range b.site.Root.Children {
+		var pages []*page.Page
+		collect(sec, &pages)
+		sortPages(pages)
+		file := strings.TrimPrefix(sec.URL, "/") + "feed.xml"
+		if err := b.writeFeed(file, b.cfg.Title+": "+sec.Title, sec.URL, pages); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func collect(sec *Section, out *[]*page.Page) {
+	*out = append(*out, sec.Pages...)
+	for _, c := range sec.Children {
+		collect(c, out)
+	}
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Link    atomLink `xml:"link"`
+	Updated string   `xml:"updated"`
+	Author  []string `xml:"author>name,omitempty"`
+	Summary string   `xml:"summary,omitempty"`
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"feed"`
+	NS      string      `xml:"xmlns,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Links   []atomLink  `xml:"link"`
+	Updated string      `xml:"updated"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+func (b *build) writeFeed(file, title, pageURL string, pages []*page.Page) error {
+	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Title: title, ID: b.absURL(pageURL),
+		Links: []atomLink{{Href: b.absURL(pageURL)}, {Href: b.absURL("/" + file), Rel: "self"}}}
+	var newest time.Time
+	for _, p := range pages {
+		if p.Date.IsZero() {
+			continue
+		}
+		if len(f.Entries) == feedSize {
+			break
+		}
+		updated := p.LastChange()
+		if updated.After(newest) {
+			newest = updated
+		}
+		f.Entries = append(f.Entries, atomEntry{Title: p.Title, ID: b.absURL(p.URL), Link: atomLink{Href: b.absURL(p.URL)},
+			Updated: updated.UTC().Format(time.RFC3339), Author: p.Authors, Summary: p.Summary})
+	}
+	f.Updated = newest.UTC().Format(time.RFC3339)
+	data, err := xml.MarshalIndent(f, "", " ")
+	if err != nil {
+		return fmt.Errorf("feed %s: %w", file, err)
+	}
+	return b.opt.Output.WriteFile(file, append([]byte(xml.Header), data...))
+}
+
+func osDirFS(dir string) fs.FS { return os.DirFS(dir) }
+
+func hasDir(dir, sub string) bool {
+	st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(sub)))
+	return err == nil && st.IsDir()
+}
+
+var _ = path.Join

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/lore-wiki/lore/builder"
+	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/diag"
+)
+
+const buildUsage = `Usage: lore build [flags]
+
+Builds the site in the source folder into the destination folder. The new
+site is written to a staging folder first and replaces the destination only
+when the build succeeds, so a failed build leaves the last good site as it
+was. Files in the destination that Lore did not write (a CNAME, a .git
+folder) are kept unless --clean-destination is given.
+
+Flags:
+  -s, --source DIR          site folder (default ".")
+  -d, --destination DIR     output folder (default "public", inside the site folder)
+      --base-url URL        URL the site is published at, e.g. https://org.github.io/wiki/
+      --drafts              include pages with draft: true
+      --clean-destination   remove files in the destination that Lore did not write
+  -q, --quiet               print nothing but errors
+
+Examples:
+  lore build
+  lore build -s ~/notes -d /tmp/notes-site
+  lore build --base-url https://acme.github.io/team-wiki/
+`
+
+// maxShown caps the problems printed, so a site with thousands of broken
+// links still ends with a readable summary.
+const maxShown = 50
+
+func buildCommand() *command {
+	c := &command{name: "build", summary: "build the site into a folder of static files", usage: buildUsage}
+	c.run = func(ctx context.Context, e *env, args []string) int {
+		var sf siteFlags
+		var dest, baseURL string
+		var clean, quiet bool
+		fs := flag.NewFlagSet("build", flag.ContinueOnError)
+		sf.register(fs)
+		fs.StringVar(&dest, "d", "", "")
+		fs.StringVar(&dest, "destination", "", "")
+		fs.StringVar(&baseURL, "base-url", "", "")
+		fs.BoolVar(&clean, "clean-destination", false, "")
+		fs.BoolVar(&quiet, "q", false, "")
+		fs.BoolVar(&quiet, "quiet", false, "")
+		if ok, code := parseFlags(fs, c, e, args); !ok {
+			return code
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(e.stderr, "lore build: unexpected argument %q\n%s", fs.Arg(0), c.usage)
+			return exitUsage
+		}
+		cfg, err := loadConfig(sf.source, baseURL)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%v\n", err)
+			return exitFail
+		}
+		if dest == "" {
+			dest = filepath.Join(cfg.Dir, "public")
+		}
+		return runBuild(ctx, e, cfg, dest, sf.drafts, clean, quiet)
+	}
+	return c
+}
+
+func loadConfig(source, baseURL string) (*config.Config, error) {
+	cfg, err := config.Load(source)
+	if err != nil {
+		return nil, err
+	}
+	if baseURL != "" {
+		cfg.BaseURL = baseURL
+		if _, err := cfg.BasePath(); err != nil {
+			return nil, fmt.Errorf("--base-url: %v", err)
+		}
+	}
+	return cfg, nil
+}
+
+func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, drafts, clean, quiet bool) int {
+	out, err := builder.NewStagedDir(dest)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lore build: %v\n", err)
+		return exitFail
+	}
+	absDest, _ := filepath.Abs(dest)
+	prog := newProgress(e.stderr, quiet)
+	start := time.Now()
+	site, err := builder.Build(ctx, builder.Options{
+		Config: cfg, Output: out, Drafts: drafts,
+		Exclude: []string{absDest}, Progress: prog.update,
+	})
+	prog.stop()
+	if site != nil {
+		printDiagnostics(e.stderr, site.Diagnostics)
+	}
+	if err != nil {
+		_ = out.Discard()
+		if errors.Is(err, builder.ErrBuildFailed) {
+			fmt.Fprintf(e.stderr, "Build failed with %s; %s left unchanged.\n", plural(site.Diagnostics.Errors(), "error"), dest)
+		} else {
+			fmt.Fprintf(e.stderr, "lore build: %v\n", err)
+		}
+		return exitFail
+	}
+	if err := out.Commit(clean); err != nil {
+		_ = out.Discard()
+		fmt.Fprintf(e.stderr, "lore build: %v\n", err)
+		return exitFail
+	}
+	if !quiet {
+		fmt.Fprintf(e.stdout, "Built %s, %s in %s\n", plural(site.Stats.Pages, "page"), plural(site.Stats.Assets, "asset"),
+			roundDuration(time.Since(start)))
+	}
+	return exitOK
+}
+
+func roundDuration(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return d.Round(time.Millisecond).String()
+	default:
+		return d.Round(100 * time.Millisecond).String()
+	}
+}
+
+// printDiagnostics lists problems, capped, errors before warnings.
+func printDiagnostics(w io.Writer, ds diag.List) {
+	shown := 0
+	for _, sev := range []diag.Severity{diag.Error, diag.Warning} {
+		for _, d := range ds {
+			if d.Severity != sev {
+				continue
+			}
+			if shown == maxShown {
+				fmt.Fprintf(w, "... and %d more\n", len(ds)-shown)
+				return
+			}
+			fmt.Fprintln(w, d.Error())
+			shown++
+		}
+	}
+}
+
+// progress prints a live one-line status on an interactive terminal when
+// a build takes more than a second.
+type progress struct {
+	mu      sync.Mutex
+	w       io.Writer
+	enabled bool
+	stage   string
+	done    int
+	total   int
+	shown   bool
+	quit    chan struct{}
+	wg      sync.WaitGroup
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	p := &progress{w: w, quit: make(chan struct{})}
+	f, ok := w.(*os.File)
+	if quiet || !ok {
+		return p
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return p
+	}
+	p.enabled = true
+	p.wg.Add(1)
+	go p.loop()
+	return p
+}
+
+func (p *progress) update(stage string, done, total int) {
+	p.mu.Lock()
+	p.stage, p.done, p.total = stage, done, total
+	p.mu.Unlock()
+}
+
+func (p *progress) loop() {
+	defer p.wg.Done()
+	select {
+	case <-time.After(time.Second):
+	case <-p.quit:
+		return
+	}
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		p.mu.Lock()
+		fmt.Fprintf(p.w, "\r\033[KBuilding: %s %s/%s", p.stage, formatInt(p.done), formatInt(p.total))
+		p.shown = true
+		p.mu.Unlock()
+		select {
+		case <-t.C:
+		case <-p.quit:
+			return
+		}
+	}
+}
+
+func (p *progress) stop() {
+	if !p.enabled {
+		return
+	}
+	close(p.quit)
+	p.wg.Wait()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/lore-wiki/lore/builder"
+	"github.com/lore-wiki/lore/builder/diag"
+)
+
+const checkUsage = `Usage: lore check [flags]
+
+Builds the site in memory, writes nothing, and reports broken links and
+embeds, missing heading anchors, ambiguous links, duplicate URLs, invalid
+front matter and front matter that breaks the site's schema.
+
+Exit status: 1 when there are errors (or warnings, with --strict), else 0.
+
+Flags:
+  -s, --source DIR      site folder (default ".")
+      --format FORMAT   text (default), json, or github (workflow annotations)
+      --strict          fail on warnings too
+      --drafts          check drafts as published pages
+
+Examples:
+  lore check
+  lore check --format github --strict
+  lore check -s docs --format json > problems.json
+`
+
+func checkCommand() *command {
+	c := &command{name: "check", summary: "find broken links and bad front matter (for CI)", usage: checkUsage}
+	c.run = func(ctx context.Context, e *env, args []string) int {
+		var sf siteFlags
+		var format string
+		var strict bool
+		fs := flag.NewFlagSet("check", flag.ContinueOnError)
+		sf.register(fs)
+		fs.StringVar(&format, "format", "text", "")
+		fs.BoolVar(&strict, "strict", false, "")
+		if ok, code := parseFlags(fs, c, e, args); !ok {
+			return code
+		}
+		write, ok := checkFormats[format]
+		if !ok {
+			fmt.Fprintf(e.stderr, "lore check: unknown format %q (use text, json or github)\n", format)
+			return exitUsage
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(e.stderr, "lore check: unexpected argument %q\n%s", fs.Arg(0), c.usage)
+			return exitUsage
+		}
+		cfg, err := loadConfig(sf.source, "")
+		if err != nil {
+			write(e.stdout, configDiagnostics(err))
+			return exitFail
+		}
+		site, err := builder.Build(ctx, builder.Options{Config: cfg, Drafts: sf.drafts, Check: true})
+		if err != nil && !errors.Is(err, builder.ErrBuildFailed) {
+			fmt.Fprintf(e.stderr, "lore check: %v\n", err)
+			return exitFail
+		}
+		ds := site.Diagnostics
+		write(e.stdout, ds)
+		if ds.Errors() > 0 || strict && len(ds) > 0 {
+			return exitFail
+		}
+		return exitOK
+	}
+	return c
+}
+
+// configDiagnostics turns lore.yaml errors into diagnostics so CI shows
+// them like any other problem.
+func configDiagnostics(err error) diag.List {
+	var out diag.List
+	errs := []error{err}
+	if u, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = u.Unwrap()
+	}
+	for _, e := range errs {
+		d := &diag.Diagnostic{Severity: diag.Error, Code: diag.CodeConfig, Message: e.Error()}
+		var ce interface{ Error() string }
+		ce = e
+		if file, rest, ok := strings.Cut(ce.Error(), ": "); ok {
+			d.File, d.Message = file, rest
+			if f, line, ok := strings.Cut(file, ":"); ok {
+				d.File = f
+				fmt.Sscan(line, &d.Line)
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+var checkFormats = map[string]func(io.Writer, diag.List){
+	"text":   writeCheckText,
+	"json":   writeCheckJSON,
+	"github": writeCheckGitHub,
+}
+
+func writeCheckText(w io.Writer, ds diag.List) {
+	for _, d := range ds {
+		fmt.Fprintln(w, d.Error())
+	}
+	if len(ds) == 0 {
+		fmt.Fprintln(w, "No problems found.")
+		return
+	}
+	fmt.Fprintf(w, "%s, %s\n", plural(ds.Errors(), "error"), plural(ds.Warnings(), "warning"))
+}
+
+func writeCheckJSON(w io.Writer, ds diag.List) {
+	if ds == nil {
+		ds = diag.List{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(ds)
+}
+
+// writeCheckGitHub prints workflow commands, which GitHub Actions shows as
+// annotations on the pull request's changed lines.
+func writeCheckGitHub(w io.Writer, ds diag.List) {
+	for _, d := range ds {
+		kind := "error"
+		if d.Severity == diag.Warning {
+			kind = "warning"
+		}
+		fmt.Fprintf(w, "::%s file=%s", kind, escapeProperty(d.File))
+		if d.Line > 0 {
+			fmt.Fprintf(w, ",line=%d", d.Line)
+		}
+		if d.Col > 0 {
+			fmt.Fprintf(w, ",col=%d", d.Col)
+		}
+		fmt.Fprintf(w, ",title=%s::%s\n", escapeProperty("lore "+d.Code), escapeData(d.Message))
+	}
+}
+
+// GitHub's workflow command syntax needs these escapes.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

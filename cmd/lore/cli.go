@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+)
+
+// Exit codes follow the usual conventions: 1 for a failed build or check,
+// 2 for a command line Lore could not understand.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// env is what a command may touch besides its arguments: no command reads
+// os.Stdout or the real clock directly, so tests can run the whole CLI
+// in-process.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+type command struct {
+	name    string
+	summary string
+	usage   string
+	run     func(ctx context.Context, e *env, args []string) int
+}
+
+func commands() []*command {
+	return []*command{
+		buildCommand(),
+		checkCommand(),
+		serveCommand(),
+		versionCommand(),
+	}
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	if len(args) == 0 {
+		printHelp(stdout)
+		return exitOK
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "--help", "-help":
+		if len(args) > 1 {
+			if c := findCommand(args[1]); c != nil {
+				fmt.Fprint(stdout, c.usage)
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "lore: unknown command %q\n", args[1])
+			return exitUsage
+		}
+		printHelp(stdout)
+		return exitOK
+	case "-v", "--version":
+		name = "version"
+	}
+	c := findCommand(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "lore: unknown command %q\nRun 'lore help' for the list of commands.\n", name)
+		return exitUsage
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, `Lore turns a folder of Markdown notes into a team wiki.
+
+Usage:
+  lore <command> [flags]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run 'lore <command> --help' for a command's flags and examples.
+`)
+}
+
+// parseFlags parses a command's flags. Errors print one line and the usage
+// to stderr; --help prints the usage to stdout.
+func parseFlags(fs *flag.FlagSet, c *command, e *env, args []string) (ok bool, code int) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(e.stdout, c.usage)
+			return false, exitOK
+		}
+		fmt.Fprintf(e.stderr, "lore %s: %v\n%s", c.name, err, c.usage)
+		return false, exitUsage
+	}
+	return true, 0
+}
+
+func versionCommand() *command {
+	c := &command{name: "version", summary: "print Lore's version",
+		usage: "Usage: lore version\n\nPrints the version of this lore binary.\n"}
+	c.run = func(ctx context.Context, e *env, args []string) int {
+		fs := flag.NewFlagSet("version", flag.ContinueOnError)
+		if ok, code := parseFlags(fs, c, e, args); !ok {
+			return code
+		}
+		fmt.Fprintf(e.stdout, "lore %s\n", version())
+		return exitOK
+	}
+	return c
+}
+
+// version is the module version when installed with go install, else the
+// VCS revision the binary was built from, else "dev".
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "dev-" + s.Value[:12]
+		}
+	}
+	return "dev"
+}
+
+// siteFlags are the flags every site command shares.
+type siteFlags struct {
+	source string
+	drafts bool
+}
+
+func (s *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.source, "s", ".", "")
+	fs.StringVar(&s.source, "source", ".", "")
+	fs.BoolVar(&s.drafts, "drafts", false, "")
+}
+
+func plural(n int, word string) string {
+	s := formatInt(n) + " " + word
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}
+
+// formatInt writes 3024 as "3,024".
+func formatInt(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + formatInt(-n)
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,1 @@
+// Lore default theme script.
