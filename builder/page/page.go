@@ -144,8 +144,11 @@ type Link struct {
 	Label string
 	// Size is an embed's "300" or "300x200".
 	Size string
-	// Line and Col locate the link in the source file.
+	// Line and Col locate the link in the source file (Col counts characters).
 	Line, Col int
+	// Context is about 120 characters of plain text around the link, for
+	// backlink excerpts.
+	Context string
 
 	// Set by the link stage.
 	To *Page
