@@ -1,0 +1,356 @@
+package search
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// ExportDir is where the static index lives under the site root.
+const ExportDir = "_lore/search"
+
+// Export layout (all names but manifest.json carry a content hash, so hosts
+// may cache them forever; gzip'd files are named .bin so no host adds a
+// Content-Encoding and the client inflates them with DecompressionStream):
+//
+//	manifest.json  routing tables, file names, site-wide facet counts
+//	t-<h>.bin      gzip: term shards, contiguous term ranges balanced by size:
+//	               term, df, position-record span, postings (doc delta, impact)
+//	p-<h>.bin      position records, one record per term (flag byte, then raw or raw-deflate bytes), read by
+//	               HTTP Range only for phrase queries
+//	s-<h>.bin      excerpt records, one framed JSON record per page
+//	               [url,title,type,date,[[headingID,heading,text]...]], read by
+//	               (multi-)Range; the whole file is the fallback
+//	d-<h>.bin      gzip: record length per page (offsets are their running sum)
+//	v-<h>.bin      gzip: vocabulary shards (term, df) for typo fallback
+//	f-<h>.bin      gzip JSON: per-page facet values, loaded when filtering
+//
+// The number of files grows with index size / shardTarget, not with pages.
+const (
+	shardTarget = 48 << 10 // raw bytes per term shard before gzip
+	vocabTarget = 64 << 10
+)
+
+type manifest struct {
+	Version int                     `json:"version"`
+	Docs    int                     `json:"docs"`
+	Shards  [][2]string             `json:"shards"` // [first term, file]
+	Vocab   [][2]string             `json:"vocab"`
+	Pos     string                  `json:"pos"`
+	Store   string                  `json:"store"`
+	DocMap  string                  `json:"docmap"`
+	Facets  string                  `json:"facets"`
+	Counts  map[string][]facetCount `json:"counts"`
+	Limits  map[string]int          `json:"limits"`
+}
+
+// Export writes the static search index to dst/_lore/search (dst is the site
+// output root). Existing files in that folder are removed first.
+func (x *Index) Export(ctx context.Context, dst string) error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	s, err := x.snapshotLocked()
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(dst, filepath.FromSlash(ExportDir))
+	if err := os.RemoveAll(out); err != nil {
+		return fmt.Errorf("search: export: %w", err)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return fmt.Errorf("search: export: %w", err)
+	}
+	w := &exportWriter{dir: out}
+	m := manifest{Version: formatVersion, Docs: len(s.docs), Counts: s.facet.counts,
+		Limits: map[string]int{"expansions": maxExpansions, "fuzzy": maxFuzzy}}
+	if err := x.exportTerms(ctx, s, w, &m); err != nil {
+		return err
+	}
+	if err := x.exportStore(ctx, s, w, &m); err != nil {
+		return err
+	}
+	if m.Facets, err = w.gzipFile("f", facetJSON(s)); err != nil {
+		return err
+	}
+	js, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("search: export manifest: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "manifest.json"), js, 0o644); err != nil {
+		return fmt.Errorf("search: export manifest: %w", err)
+	}
+	return nil
+}
+
+type exportWriter struct {
+	dir string
+	df  deflaters
+}
+
+func (w *exportWriter) write(prefix string, data []byte) (string, error) {
+	h := sha256.Sum256(data)
+	name := prefix + "-" + hex.EncodeToString(h[:6]) + ".bin"
+	if err := os.WriteFile(filepath.Join(w.dir, name), data, 0o644); err != nil {
+		return "", fmt.Errorf("search: export %s: %w", name, err)
+	}
+	return name, nil
+}
+
+func (w *exportWriter) gzipFile(prefix string, data []byte) (string, error) {
+	var b bytes.Buffer
+	z, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	z.Write(data)
+	if err := z.Close(); err != nil {
+		return "", err
+	}
+	return w.write(prefix, b.Bytes())
+}
+
+// deflaters reuses flate writers: creating one costs more than compressing
+// a small record.
+type deflaters struct{ pool sync.Pool }
+
+// record frames data for the Range-read files: a flag byte (0 stored, 1 raw
+// deflate) and the bytes. Tiny records are not worth compressing.
+func (d *deflaters) record(data []byte) []byte {
+	if len(data) < 64 {
+		return append([]byte{0}, data...)
+	}
+	var b bytes.Buffer
+	b.WriteByte(1)
+	z, _ := d.pool.Get().(*flate.Writer)
+	if z == nil {
+		z, _ = flate.NewWriter(&b, flate.DefaultCompression)
+	} else {
+		z.Reset(&b)
+	}
+	z.Write(data)
+	z.Close()
+	d.pool.Put(z)
+	if b.Len() >= len(data)+1 {
+		return append([]byte{0}, data...)
+	}
+	return b.Bytes()
+}
+
+type termData struct {
+	term     string
+	postings []byte // df, then (doc delta, impact) pairs
+	pos      []byte // deflated position record
+}
+
+func (x *Index) exportTerms(ctx context.Context, s *snapshot, w *exportWriter, m *manifest) error {
+	terms, err := s.allTerms()
+	if err != nil {
+		return err
+	}
+	data := make([]termData, len(terms))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	const chunk = 256
+	for lo := 0; lo < len(terms); lo += chunk {
+		hi := min(lo+chunk, len(terms))
+		g.Go(func() error {
+			for i := lo; i < hi; i++ {
+				ps, err := s.postings(gctx, terms[i], true)
+				if err != nil {
+					return err
+				}
+				data[i] = encodeTerm(&w.df, terms[i], ps)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	// Positions: one file, records addressed by (offset, length).
+	var pos bytes.Buffer
+	offs := make([][2]int, len(data))
+	for i, d := range data {
+		offs[i] = [2]int{pos.Len(), len(d.pos)}
+		pos.Write(d.pos)
+	}
+	if m.Pos, err = w.write("p", pos.Bytes()); err != nil {
+		return err
+	}
+	var shard, vocab []byte
+	var shardN, vocabN int
+	var shardFirst, vocabFirst string
+	flush := func(kind string, buf *[]byte, n *int, first string, list *[][2]string) error {
+		if *n == 0 {
+			return nil
+		}
+		body := binary.AppendUvarint(nil, uint64(*n))
+		name, err := w.gzipFile(kind, append(body, *buf...))
+		if err != nil {
+			return err
+		}
+		*list = append(*list, [2]string{first, name})
+		*buf, *n = (*buf)[:0], 0
+		return nil
+	}
+	for i, d := range data {
+		if len(d.postings) == 0 {
+			continue
+		}
+		if shardN == 0 {
+			shardFirst = d.term
+		}
+		shard = appendString(shard, d.term)
+		shard = binary.AppendUvarint(shard, uint64(offs[i][0]))
+		shard = binary.AppendUvarint(shard, uint64(offs[i][1]))
+		shard = append(shard, d.postings...)
+		shardN++
+		if vocabN == 0 {
+			vocabFirst = d.term
+		}
+		vocab = appendString(vocab, d.term)
+		df, _ := binary.Uvarint(d.postings)
+		vocab = binary.AppendUvarint(vocab, df)
+		vocabN++
+		if len(shard) >= shardTarget {
+			if err := flush("t", &shard, &shardN, shardFirst, &m.Shards); err != nil {
+				return err
+			}
+		}
+		if len(vocab) >= vocabTarget {
+			if err := flush("v", &vocab, &vocabN, vocabFirst, &m.Vocab); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush("t", &shard, &shardN, shardFirst, &m.Shards); err != nil {
+		return err
+	}
+	return flush("v", &vocab, &vocabN, vocabFirst, &m.Vocab)
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func encodeTerm(df *deflaters, term string, ps []posting) termData {
+	if len(ps) == 0 {
+		return termData{term: term}
+	}
+	b := binary.AppendUvarint(nil, uint64(len(ps)))
+	var pos []byte
+	prev := int32(-1)
+	for _, p := range ps {
+		b = binary.AppendUvarint(b, uint64(p.doc-prev))
+		b = binary.AppendUvarint(b, uint64(p.impact))
+		prev = p.doc
+		var mask byte
+		for f := range nFields {
+			if len(p.pos[f]) > 0 {
+				mask |= 1 << f
+			}
+		}
+		pos = append(pos, mask)
+		for f := range nFields {
+			if len(p.pos[f]) == 0 {
+				continue
+			}
+			pos = binary.AppendUvarint(pos, uint64(len(p.pos[f])))
+			last := int32(0)
+			for _, at := range p.pos[f] {
+				pos = binary.AppendUvarint(pos, uint64(at-last))
+				last = at
+			}
+		}
+	}
+	return termData{term: term, postings: b, pos: df.record(pos)}
+}
+
+func (x *Index) exportStore(ctx context.Context, s *snapshot, w *exportWriter, m *manifest) error {
+	recs := make([][]byte, len(s.docs))
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range s.docs {
+		g.Go(func() error {
+			secs, err := s.sections(int32(i))
+			if err != nil {
+				return err
+			}
+			d := s.docs[i]
+			date := ""
+			if !d.Date.IsZero() {
+				date = d.Date.Format("2006-01-02")
+			}
+			js, err := json.Marshal([]any{d.URL, d.Title, d.Type, date, secs})
+			if err != nil {
+				return err
+			}
+			recs[i] = w.df.record(js)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	var store bytes.Buffer
+	lens := binary.AppendUvarint(nil, uint64(len(recs)))
+	for _, r := range recs {
+		store.Write(r)
+		lens = binary.AppendUvarint(lens, uint64(len(r)))
+	}
+	var err error
+	if m.Store, err = w.write("s", store.Bytes()); err != nil {
+		return err
+	}
+	m.DocMap, err = w.gzipFile("d", lens)
+	return err
+}
+
+// facetJSON lists each facet's values once and, per page, indexes into them:
+// [typeIdx, teamIdx, [tagIdx...], [authorIdx...], day] (-1 / null = none).
+func facetJSON(s *snapshot) []byte {
+	vals := map[string][]string{}
+	idx := map[string]map[string]int{}
+	id := func(facet, v string) int {
+		if v == "" {
+			return -1
+		}
+		if idx[facet] == nil {
+			idx[facet] = map[string]int{}
+		}
+		if k, ok := idx[facet][v]; ok {
+			return k
+		}
+		idx[facet][v] = len(vals[facet])
+		vals[facet] = append(vals[facet], v)
+		return idx[facet][v]
+	}
+	docs := make([][]any, len(s.facet.docs))
+	for i, fd := range s.facet.docs {
+		tags := []int{}
+		for _, t := range fd.tags {
+			tags = append(tags, id("tag", t))
+		}
+		authors := []int{}
+		for _, a := range fd.authors {
+			authors = append(authors, id("author", a))
+		}
+		var day any
+		if fd.hasDate {
+			day = fd.day
+		}
+		docs[i] = []any{id("type", fd.typ), id("team", fd.team), tags, authors, day}
+	}
+	js, _ := json.Marshal(map[string]any{"values": vals, "docs": docs})
+	return js
+}

@@ -1,0 +1,371 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// formatVersion changes whenever the cache layout, the mapping or the ranking
+// inputs change; an older cache is then rebuilt.
+const formatVersion = 1
+
+// Text fields, in the order used by field-length arrays and position records.
+var textFields = [nFields]string{"title", "tags", "headings", "body", "code"}
+
+const nFields = 5
+
+// batchSize bounds memory during bulk indexing while keeping segments large.
+const batchSize = 1000
+
+const genKey = "lore-generation"
+
+// Index is the search index kept in a cache folder. It is safe for concurrent
+// use: queries run in parallel, updates are serialised.
+type Index struct {
+	dir  string
+	logf func(string, ...any)
+	an   *analyzers
+
+	mu    sync.RWMutex
+	bi    bleve.Index
+	meta  metaFile
+	snap  *snapshot // nil when stale
+	snapM sync.Mutex
+}
+
+// metaFile is what the index keeps beside bleve: per-document metadata and
+// field lengths (ranking needs them; bleve does not hand them back cheaply).
+type metaFile struct {
+	Version    int
+	Generation uint64
+	Docs       map[string]*docMeta // by URL
+}
+
+type docMeta struct {
+	URL, Path, Title, Type, Team string
+	Tags, Authors                []string
+	Date                         time.Time
+	Hash                         string
+	Lens                         [nFields]int32
+}
+
+// Open opens the index cached in dir, creating it when missing. A cache that
+// cannot be read, or was written by another version of Lore, is removed and
+// recreated; logf says why. The next Sync then indexes every page.
+func Open(dir string, logf func(format string, args ...any)) (*Index, error) {
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	an, err := newAnalyzers()
+	if err != nil {
+		return nil, fmt.Errorf("search: analyzers: %w", err)
+	}
+	x := &Index{dir: dir, logf: logf, an: an}
+	if err := x.open(); err != nil {
+		logf("search index in %s unusable (%v); rebuilding it", dir, err)
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, fmt.Errorf("search: remove broken index %s: %w", dir, err)
+		}
+		if err := x.create(); err != nil {
+			return nil, err
+		}
+	}
+	return x, nil
+}
+
+func (x *Index) bleveDir() string { return filepath.Join(x.dir, "bleve") }
+func (x *Index) metaPath() string { return filepath.Join(x.dir, "meta.gob") }
+
+func (x *Index) open() error {
+	if _, err := os.Stat(x.dir); errors.Is(err, os.ErrNotExist) {
+		return x.create()
+	}
+	raw, err := os.ReadFile(x.metaPath())
+	if err != nil {
+		return fmt.Errorf("read metadata: %w", err)
+	}
+	var m metaFile
+	if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&m); err != nil {
+		return fmt.Errorf("decode metadata: %w", err)
+	}
+	if m.Version != formatVersion {
+		return fmt.Errorf("cache format %d, want %d", m.Version, formatVersion)
+	}
+	bi, err := bleve.OpenUsing(x.bleveDir(), map[string]any{"unsafe_batch": true})
+	if err != nil {
+		return fmt.Errorf("open bleve index: %w", err)
+	}
+	g, err := bi.GetInternal([]byte(genKey))
+	if err != nil || string(g) != strconv.FormatUint(m.Generation, 10) {
+		bi.Close()
+		return fmt.Errorf("bleve index generation %q does not match metadata %d", g, m.Generation)
+	}
+	n, err := bi.DocCount()
+	if err != nil || int(n) != len(m.Docs) {
+		bi.Close()
+		return fmt.Errorf("bleve index has %d documents, metadata %d", n, len(m.Docs))
+	}
+	if m.Docs == nil {
+		m.Docs = map[string]*docMeta{}
+	}
+	x.bi, x.meta = bi, m
+	return nil
+}
+
+func (x *Index) create() error {
+	if err := os.MkdirAll(x.dir, 0o755); err != nil {
+		return fmt.Errorf("search: create %s: %w", x.dir, err)
+	}
+	bi, err := bleve.NewUsing(x.bleveDir(), newMapping(), scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
+	if err != nil {
+		return fmt.Errorf("search: create bleve index: %w", err)
+	}
+	x.bi = bi
+	x.meta = metaFile{Version: formatVersion, Docs: map[string]*docMeta{}}
+	if err := x.commit(index.NewBatch(), nil); err != nil {
+		bi.Close()
+		return err
+	}
+	return nil
+}
+
+func newMapping() mapping.IndexMapping {
+	im := bleve.NewIndexMapping()
+	im.DefaultAnalyzer = "en"
+	im.ScoringModel = index.BM25Scoring
+	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
+	dm := bleve.NewDocumentStaticMapping()
+	for _, f := range textFields {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer = "en"
+		fm.Store, fm.IncludeInAll, fm.DocValues = false, false, false
+		fm.IncludeTermVectors = true // positions, for phrases
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	for _, f := range []string{"type", "team", "authors", "path"} {
+		fm := bleve.NewKeywordFieldMapping()
+		fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, false
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	dt := bleve.NewDateTimeFieldMapping()
+	dt.Store, dt.IncludeInAll, dt.DocValues = false, false, false
+	dm.AddFieldMappingsAt("date", dt)
+	src := bleve.NewTextFieldMapping()
+	src.Index, src.Store, src.IncludeInAll, src.DocValues = false, true, false, false
+	dm.AddFieldMappingsAt("src", src)
+	im.DefaultMapping = dm
+	return im
+}
+
+// Close releases the index.
+func (x *Index) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.dropSnapshot()
+	if x.bi == nil {
+		return nil
+	}
+	err := x.bi.Close()
+	x.bi = nil
+	return err
+}
+
+// Sync makes the index hold exactly docs: changed or new pages are indexed,
+// pages with an unchanged Hash are left alone, pages not in docs are removed.
+func (x *Index) Sync(ctx context.Context, docs []Document) (SyncStats, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	keep := make(map[string]bool, len(docs))
+	for i := range docs {
+		keep[docs[i].URL] = true
+	}
+	var removed []string
+	for u := range x.meta.Docs {
+		if !keep[u] {
+			removed = append(removed, u)
+		}
+	}
+	slices.Sort(removed)
+	return x.apply(ctx, docs, removed)
+}
+
+// Update indexes changed pages (unless their Hash is unchanged) and removes
+// the pages whose URLs are in removed. It is what `lore serve` calls.
+func (x *Index) Update(ctx context.Context, changed []Document, removed []string) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	_, err := x.apply(ctx, changed, removed)
+	return err
+}
+
+func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (SyncStats, error) {
+	var st SyncStats
+	if x.bi == nil {
+		return st, errors.New("search: index is closed")
+	}
+	var todo []*Document
+	seen := map[string]bool{}
+	for i := range docs {
+		d := &docs[i]
+		if d.URL == "" {
+			return st, fmt.Errorf("search: document %q has no URL", d.Path)
+		}
+		if seen[d.URL] {
+			return st, fmt.Errorf("search: duplicate URL %s (%s)", d.URL, d.Path)
+		}
+		seen[d.URL] = true
+		if m, ok := x.meta.Docs[d.URL]; ok && d.Hash != "" && m.Hash == d.Hash {
+			st.Unchanged++
+			continue
+		}
+		todo = append(todo, d)
+	}
+	var dels []string
+	for _, u := range removed {
+		if _, ok := x.meta.Docs[u]; ok && !seen[u] {
+			dels = append(dels, u)
+		}
+	}
+	if len(todo) == 0 && len(dels) == 0 {
+		return st, nil
+	}
+	x.dropSnapshot()
+	mp := x.bi.Mapping()
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		return st, fmt.Errorf("search: %w", err)
+	}
+	for len(todo) > 0 || len(dels) > 0 {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		n := min(batchSize, len(todo))
+		part := todo[:n]
+		todo = todo[n:]
+		b := index.NewBatch()
+		mapped := make([]index.Document, len(part))
+		for i, d := range part {
+			bd, err := mapDocument(mp, d)
+			if err != nil {
+				return st, err
+			}
+			mapped[i] = bd
+			b.Update(bd)
+		}
+		if len(todo) == 0 {
+			for _, u := range dels {
+				b.Delete(u)
+			}
+		}
+		if err := adv.Batch(b); err != nil {
+			return st, fmt.Errorf("search: index batch: %w", err)
+		}
+		// The batch analysed every field; keep the token counts ranking needs.
+		for i, d := range part {
+			m := newMeta(d)
+			mapped[i].VisitFields(func(f index.Field) {
+				if k := slices.Index(textFields[:], f.Name()); k >= 0 {
+					m.Lens[k] = int32(f.AnalyzedLength())
+				}
+			})
+			x.meta.Docs[d.URL] = m
+		}
+		st.Indexed += len(part)
+		if len(todo) == 0 {
+			for _, u := range dels {
+				delete(x.meta.Docs, u)
+			}
+			st.Removed = len(dels)
+			dels = nil
+		}
+	}
+	if err := x.commit(index.NewBatch(), adv); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// commit bumps the generation in bleve and then in the metadata file, so a
+// crash between the two is detected at the next Open.
+func (x *Index) commit(b *index.Batch, adv index.Index) error {
+	x.meta.Generation++
+	b.SetInternal([]byte(genKey), []byte(strconv.FormatUint(x.meta.Generation, 10)))
+	if adv == nil {
+		var err error
+		if adv, err = x.bi.Advanced(); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+	}
+	if err := adv.Batch(b); err != nil {
+		return fmt.Errorf("search: write generation: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&x.meta); err != nil {
+		return fmt.Errorf("search: encode metadata: %w", err)
+	}
+	tmp := x.metaPath() + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("search: write metadata: %w", err)
+	}
+	if err := os.Rename(tmp, x.metaPath()); err != nil {
+		return fmt.Errorf("search: write metadata: %w", err)
+	}
+	return nil
+}
+
+func newMeta(d *Document) *docMeta {
+	return &docMeta{URL: d.URL, Path: d.Path, Title: d.Title, Type: d.Type, Team: d.Team,
+		Tags: slices.Clone(d.Tags), Authors: slices.Clone(d.Authors), Date: d.Date.UTC(), Hash: d.Hash}
+}
+
+// storedSections is the stored-only "src" field: what snippets and the
+// export's excerpt records are cut from.
+type storedSections [][3]string
+
+func mapDocument(mp mapping.IndexMapping, d *Document) (index.Document, error) {
+	var body, heads strings.Builder
+	src := make(storedSections, len(d.Sections))
+	for i, s := range d.Sections {
+		if i > 0 {
+			body.WriteString("\n\n")
+			heads.WriteString("\n")
+		}
+		body.WriteString(s.Text)
+		heads.WriteString(s.Heading)
+		src[i] = [3]string{s.HeadingID, s.Heading, s.Text}
+	}
+	js, err := json.Marshal(src)
+	if err != nil {
+		return nil, err
+	}
+	data := map[string]any{
+		"title": d.Title, "tags": strings.Join(d.Tags, "\n"), "headings": heads.String(),
+		"body": body.String(), "code": d.Code,
+		"type": d.Type, "team": d.Team, "authors": d.Authors, "path": d.Path,
+		"src": string(js),
+	}
+	if !d.Date.IsZero() {
+		data["date"] = d.Date.UTC()
+	}
+	doc := newBleveDocument(d.URL)
+	if err := mp.MapDocument(doc, data); err != nil {
+		return nil, fmt.Errorf("search: map %s: %w", d.Path, err)
+	}
+	return doc, nil
+}
