@@ -94,3 +94,7 @@ func (sec *Section) Ancestors() []*Section {
 	}
 	return out
 }
+
+// BaseURL is the URL path the site is served under, for templates that
+// build URLs by hand; prefer the url function.
+func (s *Site) BaseURL() string { return s.BasePath }

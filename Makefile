@@ -1,0 +1,47 @@
+# Lore's developer entry points. `make run` and `make test` are all a new
+# contributor needs; see README.md.
+
+GO      ?= go
+BIN     := bin/lore
+PORT    ?= 1313
+SIZES   ?= 1000,10000
+RUNS    ?= 5
+N       ?= 10000
+
+.PHONY: build run test test-short race bench bench-go corpus fuzz vet clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/lore
+
+## run: build and serve the demo wiki in content/ with live reload
+run: build
+	./$(BIN) serve -s content --port $(PORT)
+
+## test: every test, with the race detector
+test: vet
+	$(GO) test -race -timeout 20m ./...
+
+test-short:
+	$(GO) test -short ./...
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+
+## bench: Go benchmarks, then whole builds of generated wikis (vs Hugo when installed)
+bench: build bench-go
+	$(GO) run ./cmd/lore-bench -lore $(BIN) -sizes $(SIZES) -runs $(RUNS)
+
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
+
+## corpus: generate a wiki of N pages into /tmp/lore-corpus-N
+corpus:
+	rm -rf /tmp/lore-corpus-$(N)
+	$(GO) run ./cmd/lore-corpus -n $(N) -o /tmp/lore-corpus-$(N)
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./builder/page/
+
+clean:
+	rm -rf bin public content/public
