@@ -108,18 +108,7 @@ func (b *build) run(ctx context.Context) (*Site, error) {
 		return nil, err
 	}
 	b.site = site
-	stages := []struct {
-		name string
-		fn   func(context.Context) error
-	}{
-		{"load", b.load},
-		{"parse", b.parse},
-		{"assemble", b.assemble},
-		{"link", b.link},
-		{"render", b.render},
-		{"write", b.write},
-	}
-	for _, s := range stages {
+	for _, s := range b.stages() {
 		if err := ctx.Err(); err != nil {
 			return site, err
 		}
@@ -133,6 +122,25 @@ func (b *build) run(ctx context.Context) (*Site, error) {
 		return site, fmt.Errorf("%w: %d error(s)", ErrBuildFailed, n)
 	}
 	return site, nil
+}
+
+// stage is one named step of the pipeline.
+type stage struct {
+	name string
+	fn   func(context.Context) error
+}
+
+// stages lists the pipeline in order; Build runs them all, and a Session
+// (rebuild.go) runs them once and then reruns parts of them on a subset.
+func (b *build) stages() []stage {
+	return []stage{
+		{"load", b.load},
+		{"parse", b.parse},
+		{"assemble", b.assemble},
+		{"link", b.link},
+		{"render", b.render},
+		{"write", b.write},
+	}
 }
 
 // report records a file's problem; diagnostics pass through, other errors

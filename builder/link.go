@@ -21,16 +21,26 @@ func (b *build) link(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		b.linkPage(p)
 		for _, l := range p.Links {
-			s.links.Resolve(p, l)
-			b.reportLink(p, l)
 			if l.To != nil && l.To != p {
 				l.To.Backlinks = appendBacklink(l.To.Backlinks, p, l)
 			}
 		}
-		p.Content = template.HTML(links.Expand(p, s.URL))
 	}
 	return nil
+}
+
+// linkPage resolves one page's links against s.links and expands its
+// content; a rebuild calls it for the pages a change touched.
+func (b *build) linkPage(p *page.Page) {
+	s := b.site
+	for _, l := range p.Links {
+		l.To, l.Asset, l.AnchorID, l.Problem, l.Ambiguous = nil, "", "", "", nil
+		s.links.Resolve(p, l)
+		b.reportLink(p, l)
+	}
+	p.Content = template.HTML(links.Expand(p, s.URL))
 }
 
 func appendBacklink(bl []*page.Backlink, from *page.Page, l *page.Link) []*page.Backlink {

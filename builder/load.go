@@ -35,26 +35,20 @@ func isMarkdown(name string) bool {
 // .obsidian, .lore), the output folder and symlinks leading outside the
 // content folder are skipped.
 func (b *build) load(ctx context.Context) error {
+	return b.walkContent(ctx, b.cfg.ContentPath(), b.addSource)
+}
+
+// walkContent walks the content folder from start (the root, or a folder or
+// file inside it that a rebuild looks at again) and hands every source it
+// keeps to add.
+func (b *build) walkContent(ctx context.Context, start string, add func(rel, abs string)) error {
 	root := b.cfg.ContentPath()
 	rootReal, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		return fmt.Errorf("content folder: %w", err)
 	}
-	skip := map[string]bool{}
-	for _, e := range b.opt.Exclude {
-		if abs, err := filepath.Abs(e); err == nil {
-			skip[abs] = true
-		}
-	}
-	// A site whose content is its own folder must not read its layouts,
-	// themes or static folders as notes.
-	if filepath.Clean(root) == filepath.Clean(b.cfg.Dir) {
-		for _, d := range []string{"layouts", "themes", b.cfg.StaticDir, "archetypes", "node_modules", config.FileName} {
-			skip[filepath.Join(b.cfg.Dir, d)] = true
-		}
-	}
-	skip[b.cfg.CachePath()] = true
-	walkErr := filepath.WalkDir(root, func(abs string, d fs.DirEntry, err error) error {
+	skip := b.skipDirs()
+	walkErr := filepath.WalkDir(start, func(abs string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
@@ -78,19 +72,41 @@ func (b *build) load(ctx context.Context) error {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			return b.loadSymlink(abs, rel, rootReal)
+			return b.loadSymlink(abs, rel, rootReal, add)
 		}
 		if d.IsDir() {
 			return nil
 		}
-		b.addSource(rel, abs)
+		add(rel, abs)
 		return nil
 	})
 	return walkErr
 }
 
+// skipDirs lists absolute paths under the content folder that are never
+// content: the destination, the cache and, when the content folder is the
+// site folder, the site's layouts, themes and static folders.
+func (b *build) skipDirs() map[string]bool {
+	root := b.cfg.ContentPath()
+	skip := map[string]bool{}
+	for _, e := range b.opt.Exclude {
+		if abs, err := filepath.Abs(e); err == nil {
+			skip[abs] = true
+		}
+	}
+	// A site whose content is its own folder must not read its layouts,
+	// themes or static folders as notes.
+	if filepath.Clean(root) == filepath.Clean(b.cfg.Dir) {
+		for _, d := range []string{"layouts", "themes", b.cfg.StaticDir, "archetypes", "node_modules", config.FileName} {
+			skip[filepath.Join(b.cfg.Dir, d)] = true
+		}
+	}
+	skip[b.cfg.CachePath()] = true
+	return skip
+}
+
 // loadSymlink follows a symlink only when it stays inside the content folder.
-func (b *build) loadSymlink(abs, rel, rootReal string) error {
+func (b *build) loadSymlink(abs, rel, rootReal string, add func(rel, abs string)) error {
 	target, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		b.site.report(diag.Warnf(rel, 0, 0, diag.CodeSymlink, "broken symlink skipped"), rel, diag.CodeSymlink)
@@ -106,7 +122,7 @@ func (b *build) loadSymlink(abs, rel, rootReal string) error {
 		// through their real place inside the content folder anyway.
 		return nil
 	}
-	b.addSource(rel, target)
+	add(rel, target)
 	return nil
 }
 

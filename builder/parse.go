@@ -16,12 +16,11 @@ import (
 // its body, in parallel with bounded concurrency. A file that fails is
 // reported and left out; the others go on.
 func (b *build) parse(ctx context.Context) error {
-	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.Markup.UnsafeHTML})
+	md, popt := b.parser()
 	srcs := b.site.sources
 	pages := make([]*page.Page, len(srcs))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(b.opt.Workers)
-	popt := page.Options{TypeForFolder: b.cfg.TypeForFolder}
 	for i, s := range srcs {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
@@ -51,6 +50,13 @@ func (b *build) parse(ctx context.Context) error {
 	}
 	sortPages(b.site.Pages)
 	return nil
+}
+
+// parser returns the Markdown renderer and page options every page of
+// this build is parsed with (a rebuild parses changed pages the same way).
+func (b *build) parser() (*markdown.Markdown, page.Options) {
+	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.Markup.UnsafeHTML})
+	return md, page.Options{TypeForFolder: b.cfg.TypeForFolder}
 }
 
 func parseOne(md *markdown.Markdown, s source, opt page.Options) (*page.Page, error) {

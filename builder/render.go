@@ -40,7 +40,9 @@ func (b *build) loadTheme() (*theme.Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st := t.Static(); st != nil {
+	// `lore serve` sends no-cache headers instead, so that a stylesheet edit
+	// changes that file alone and not every page that links it.
+	if st := t.Static(); st != nil && !b.opt.Dev {
 		_ = fs.WalkDir(st, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil
@@ -64,7 +66,12 @@ func (b *build) render(ctx context.Context) error {
 		return err
 	}
 	b.theme = t
-	views := b.views()
+	return b.renderViews(ctx, b.views())
+}
+
+// renderViews renders the given views in parallel (all of them in a build,
+// the ones a change touched in a rebuild).
+func (b *build) renderViews(ctx context.Context, views []*View) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(b.opt.Workers)
 	for i, v := range views {

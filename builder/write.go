@@ -56,13 +56,56 @@ func (b *build) writeAssets(ctx context.Context) error {
 	return g.Wait()
 }
 
-// writeStatic copies the site's static/ folder to the site root.
+// writeStatic copies the site's static/ folder to the site root. Files are
+// read through an os.Root, so a symlink leading outside the folder is
+// skipped with a warning instead of publishing what it points to.
 func (b *build) writeStatic(ctx context.Context) error {
 	dir := b.cfg.StaticPath()
 	if !hasDir(dir, ".") {
 		return nil
 	}
-	return copyFS(ctx, osDirFS(dir), "", b.opt.Output)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("static folder: %w", err)
+	}
+	defer root.Close()
+	return fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != "." {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if data, ok := b.readStatic(root, p); ok {
+			return b.opt.Output.WriteFile(p, data)
+		}
+		return nil
+	})
+}
+
+// readStatic reads one file of the static folder, reporting (and refusing)
+// files that cannot be read or that are symlinks leading outside it.
+func (b *build) readStatic(root *os.Root, rel string) ([]byte, bool) {
+	file := path.Join(b.cfg.StaticDir, rel)
+	data, err := root.ReadFile(rel)
+	if err == nil {
+		return data, true
+	}
+	if st, lerr := root.Lstat(rel); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+		b.site.report(diag.Warnf(file, 0, 0, diag.CodeSymlink, "symlink points outside the static folder or is broken; skipped"), file, diag.CodeSymlink)
+		return nil, false
+	}
+	b.site.report(diag.Errorf(file, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), file, diag.CodeRead)
+	return nil, false
 }
 
 func (b *build) writeThemeStatic(ctx context.Context) error {
