@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/page"
 	"github.com/lore-wiki/lore/builder/theme"
 	"github.com/lore-wiki/lore/themes"
 	"golang.org/x/sync/errgroup"
@@ -169,7 +170,7 @@ func (b *build) views() []*View {
 		views = append(views, &View{Site: s, Kind: "page", Title: p.Title, URL: p.URL, Page: p,
 			Section: sections[p.Dir], Dev: dev})
 	}
-	home := &View{Site: s, Kind: "home", Title: s.Config.Title, URL: "/", Section: s.Root, Pages: s.Pages, Dev: dev}
+	home := &View{Site: s, Kind: "home", Title: s.Config.Title, URL: "/", Section: s.Root, Pages: withoutHome(s.Pages), Dev: dev}
 	if s.Root.Index != nil {
 		home.Page = s.Root.Index
 	}
@@ -189,4 +190,15 @@ func (b *build) views() []*View {
 	}
 	s.Stats.Generated = len(views) - len(s.Pages)
 	return views
+}
+
+// withoutHome drops the home page's own Markdown from lists shown on it.
+func withoutHome(ps []*page.Page) []*page.Page {
+	out := make([]*page.Page, 0, len(ps))
+	for _, p := range ps {
+		if p.URL != "/" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -259,8 +259,12 @@ type atomEntry struct {
 	ID      string   `xml:"id"`
 	Link    atomLink `xml:"link"`
 	Updated string   `xml:"updated"`
-	Author  []string `xml:"author>name,omitempty"`
+	Authors []atomAuthor `xml:"author"`
 	Summary string   `xml:"summary,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
 }
 
 type atomFeed struct {
@@ -288,8 +292,16 @@ func (b *build) writeFeed(file, title, pageURL string, pages []*page.Page) error
 		if updated.After(newest) {
 			newest = updated
 		}
-		f.Entries = append(f.Entries, atomEntry{Title: p.Title, ID: b.absURL(p.URL), Link: atomLink{Href: b.absURL(p.URL)},
-			Updated: updated.UTC().Format(time.RFC3339), Author: p.Authors, Summary: p.Summary})
+		e := atomEntry{Title: p.Title, ID: b.absURL(p.URL), Link: atomLink{Href: b.absURL(p.URL)},
+			Updated: updated.UTC().Format(time.RFC3339), Summary: p.Summary}
+		for _, a := range p.Authors {
+			e.Authors = append(e.Authors, atomAuthor{Name: a})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	if newest.IsZero() {
+		// Atom requires a date; a feed with no dated entries changes when the site does.
+		newest = b.opt.Now()
 	}
 	f.Updated = newest.UTC().Format(time.RFC3339)
 	data, err := xml.MarshalIndent(f, "", " ")

@@ -36,8 +36,8 @@ type Theme struct {
 func Load(layers []fs.FS, funcs template.FuncMap) (*Theme, error) {
 	files := overlay(layers)
 	t := &Theme{layouts: map[string]*template.Template{}, files: files}
-	if sub, err := fs.Sub(files, "static"); err == nil {
-		t.static = sub
+	if st, err := fs.Stat(files, "static"); err == nil && st.IsDir() {
+		t.static, _ = fs.Sub(files, "static")
 	}
 	base, err := parseShared(files, funcs)
 	if err != nil {
