@@ -255,12 +255,12 @@ type atomLink struct {
 }
 
 type atomEntry struct {
-	Title   string   `xml:"title"`
-	ID      string   `xml:"id"`
-	Link    atomLink `xml:"link"`
-	Updated string   `xml:"updated"`
+	Title   string       `xml:"title"`
+	ID      string       `xml:"id"`
+	Link    atomLink     `xml:"link"`
+	Updated string       `xml:"updated"`
 	Authors []atomAuthor `xml:"author"`
-	Summary string   `xml:"summary,omitempty"`
+	Summary string       `xml:"summary,omitempty"`
 }
 
 type atomAuthor struct {
