@@ -90,6 +90,9 @@ func buildSections(pages []*page.Page) *Section {
 	}
 	countPages(root)
 	sortSections(root)
+	for _, sec := range byPath {
+		sortByWeight(sec.Pages)
+	}
 	return root
 }
 
@@ -141,4 +144,20 @@ func terms(pages []*page.Page, prefix string, key func(*page.Page) []string) []*
 	}
 	slices.SortFunc(out, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
 	return out
+}
+
+// sortByWeight puts pages with a weight first, lowest first; the rest keep
+// their newest-first order.
+func sortByWeight(ps []*page.Page) {
+	slices.SortStableFunc(ps, func(a, b *page.Page) int {
+		switch {
+		case a.Weight != 0 && b.Weight != 0:
+			return a.Weight - b.Weight
+		case a.Weight != 0:
+			return -1
+		case b.Weight != 0:
+			return 1
+		}
+		return 0
+	})
 }

@@ -195,6 +195,18 @@ func (p *Page) applyFrontMatter() error {
 		list("author", &p.Authors)
 	}
 	list("aliases", &p.Aliases)
+	if v, ok := p.Params["weight"]; ok && v != nil {
+		switch n := v.(type) {
+		case int:
+			p.Weight = n
+		case int64:
+			p.Weight = int(n)
+		case float64:
+			p.Weight = int(n)
+		default:
+			errs = append(errs, p.keyError("weight", "weight must be a whole number, not %s", kindOf(v)))
+		}
+	}
 	if v, ok := p.Params["draft"]; ok && v != nil {
 		b, isBool := v.(bool)
 		if !isBool {

@@ -15,6 +15,7 @@
 //	aliases      list      other names [[wikilinks]] may use for this page
 //	slug         string    replaces the last URL segment
 //	layout       string    template to render with
+//	weight       number    order within the folder, lowest first
 //
 // Every key, including the ones above, is also available to templates as
 // .Page.Params.
@@ -48,6 +49,9 @@ type Page struct {
 	Authors     []string
 	Aliases     []string
 	Draft       bool
+	// Weight orders pages within their folder, lowest first, before
+	// unweighted pages (which are newest first).
+	Weight int
 	// Params holds every front matter key as written.
 	Params map[string]any
 	// KeyLines maps front matter keys to their line in the file.
