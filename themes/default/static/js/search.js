@@ -141,17 +141,41 @@
     return t;
   }
 
+  // lower replays bleve's lowercase filter byte for byte, including its
+  // quirk when a rune shrinks (İ -> i leaves a stray byte and drops the last).
+  var enc8 = new TextEncoder();
+  function lowerRune(ch) {
+    var l = ch === "\u0130" ? "i" : ch.toLowerCase();
+    return Array.from(l).length === 1 ? l : ch;
+  }
   function lower(t) {
-    var a = Array.from(t);
-    var out = "";
-    for (var i = 0; i < a.length; i++) {
-      var ch = a[i];
-      var l = ch === "\u0130" ? "i" : ch.toLowerCase();
-      if (Array.from(l).length !== 1) l = ch;
-      if (l === "\u03C3" && ch !== l && i === a.length - 1) l = "\u03C2";
-      out += l;
+    if (!/[^a-z0-9_]/.test(t)) return t;
+    var s = enc8.encode(t), i = 0, j = 0;
+    while (i < s.length) {
+      var ch = String.fromCodePoint(decodeAt(s, i)), wid = enc8.encode(ch).length;
+      if (s[i] >= 0x80 && (s[i] & 0xC0) === 0x80) wid = 1; // stray byte: Go decodes U+FFFD, width 1
+      var l = lowerRune(ch);
+      if (l === ch) { i += wid; j += wid; continue; }
+      if (l === "\u03C3" && i + 2 === s.length) l = "\u03C2";
+      var lb = enc8.encode(l);
+      if (lb.length > wid) {
+        var rest = Array.from(new TextDecoder().decode(s.subarray(i))).map(lowerRune).join("");
+        var head = s.slice(0, j), tail = enc8.encode(rest), all = new Uint8Array(head.length + tail.length);
+        all.set(head); all.set(tail, head.length);
+        return new TextDecoder().decode(all);
+      }
+      s.set(lb, j);
+      i += wid; j += lb.length;
     }
-    return out;
+    return new TextDecoder().decode(s.subarray(0, j));
+  }
+  function decodeAt(s, i) {
+    var b = s[i];
+    if (b < 0x80) return b;
+    if (b >= 0xF0 && i + 3 < s.length) return ((b & 7) << 18) | ((s[i + 1] & 63) << 12) | ((s[i + 2] & 63) << 6) | (s[i + 3] & 63);
+    if (b >= 0xE0 && i + 2 < s.length) return ((b & 15) << 12) | ((s[i + 1] & 63) << 6) | (s[i + 2] & 63);
+    if (b >= 0xC0 && i + 1 < s.length) return ((b & 31) << 6) | (s[i + 1] & 63);
+    return 0xFFFD;
   }
 
   // ---- original Porter stemmer, ported from go-porterstemmer (quirks kept) ----
