@@ -1,0 +1,38 @@
+package markdown
+
+import (
+	"testing"
+
+	"github.com/lore-wiki/lore/builder/page"
+)
+
+// FuzzRender feeds arbitrary files through front matter parsing and every
+// Markdown extension: nothing may panic, and placeholders must always
+// expand to balanced output.
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{
+		"# T\n\n[[Note#H|x]] ![[img.png|300]] [a](b.md#c)\n",
+		"> [!warning]- Folded\n> body [[x]]\n",
+		"---\ntitle: x\n---\n| a | [[b\\|c]] |\n|---|---|\n",
+		"```go\nfunc(){}\n```\n- [ ] @a task (due 2026-01-01)\n",
+		"[[", "![[]]", "[[#]]", "> [!", "<b>raw</b>",
+	} {
+		f.Add(s)
+	}
+	md := New(Options{})
+	f.Fuzz(func(t *testing.T, src string) {
+		p, err := page.Parse("f/x.md", []byte(src), page.Options{})
+		if err != nil {
+			return
+		}
+		if err := md.Render(p); err != nil {
+			t.Fatal(err)
+		}
+		_ = Expand(p.BodyHTML, func(kind byte, idx int, inner []byte) []byte {
+			if idx < 0 || idx >= len(p.Links) {
+				t.Fatalf("placeholder %c%d has no link (have %d)", kind, idx, len(p.Links))
+			}
+			return inner
+		})
+	})
+}
