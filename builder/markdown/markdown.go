@@ -13,6 +13,7 @@ package markdown
 
 import (
 	"bytes"
+	"unicode/utf8"
 
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/yuin/goldmark"
@@ -53,6 +54,9 @@ func New(opt Options) *Markdown {
 		extension.DefinitionList,
 		&Highlight{},
 		&LocalLinks{},
+		&WikiLinks{},
+		&Embeds{},
+		&Callouts{},
 	}
 	if !opt.UnsafeHTML {
 		exts = append(exts, &EscapedHTML{})
@@ -107,13 +111,14 @@ func takeTitle(doc ast.Node, p *page.Page) {
 	doc.RemoveChild(doc, h)
 }
 
-// LineCol converts a byte offset in p.Body to a file line and column.
+// LineCol converts a byte offset in p.Body to a file line and column; the
+// column counts characters, as editors and GitHub annotations do.
 func LineCol(p *page.Page, offset int) (line, col int) {
 	if offset > len(p.Body) {
 		offset = len(p.Body)
 	}
 	before := p.Body[:offset]
 	line = p.BodyLine + bytes.Count(before, []byte("\n"))
-	col = offset - bytes.LastIndexByte(before, '\n')
+	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 	return line, col
 }
