@@ -28,6 +28,9 @@ type View struct {
 	Terms []*Term
 	// Pages are listed by section, term and home pages.
 	Pages []*page.Page
+	// Record is what a generated records view shows: a *records.Person,
+	// *records.Team, *records.Pair or the whole *records.Records.
+	Record any
 	// Dev is true in `lore serve`.
 	Dev bool
 }
@@ -55,6 +58,28 @@ func (v *View) Breadcrumbs() []Crumb {
 		out = out[:len(out)-1]
 	}
 	return out
+}
+
+// NearbyPages returns at most n pages of the section around this output's
+// page, for the sidebar's inline neighbourhood (the full tree is loaded
+// from nav.json, so a page never carries a whole big folder).
+func (v *View) NearbyPages(n int) []*page.Page {
+	if v.Section == nil {
+		return nil
+	}
+	ps := v.Section.Pages
+	if len(ps) <= n {
+		return ps
+	}
+	at := 0
+	for i, p := range ps {
+		if p.URL == v.URL {
+			at = i
+			break
+		}
+	}
+	lo := min(max(at-n/2, 0), len(ps)-n)
+	return ps[lo : lo+n]
 }
 
 // funcs are the template functions. They are documented in the user
