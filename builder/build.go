@@ -5,6 +5,7 @@
 //
 //	load     walk the content folder: Markdown sources and assets
 //	parse    front matter and Markdown -> *page.Page with body HTML (parallel)
+//	history  dates and contributors from one git log (gitdates.go)
 //	assemble sections, tags, types, URL collisions
 //	link     resolve links, expand placeholders, backlinks
 //	render   execute templates for pages and generated lists (parallel)
@@ -136,6 +137,7 @@ func (b *build) stages() []stage {
 	return []stage{
 		{"load", b.load},
 		{"parse", b.parse},
+		{"history", b.readHistory},
 		{"assemble", b.assemble},
 		{"link", b.link},
 		{"render", b.render},

@@ -188,6 +188,7 @@ func (b *build) views() []*View {
 	for _, t := range s.Types {
 		views = append(views, &View{Site: s, Kind: "term", Title: typeTitle(t.Name), URL: t.URL, Term: t, Pages: t.Pages, Dev: dev})
 	}
+	views = append(views, b.recordViews()...)
 	s.Stats.Generated = len(views) - len(s.Pages)
 	return views
 }

@@ -7,8 +7,10 @@ import (
 
 	"github.com/lore-wiki/lore/builder/config"
 	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/history"
 	"github.com/lore-wiki/lore/builder/links"
 	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/records"
 )
 
 // Site is a built site: its pages and what the stages derived from them.
@@ -31,6 +33,10 @@ type Site struct {
 	Types []*Term
 
 	ByURL map[string]*page.Page
+	// History is the content folder's git history (unavailable outside git).
+	History *history.History
+	// Records are people, teams, action items and mentoring (builder/records).
+	Records *records.Records
 	// RepoPrefix is the content folder's path inside its git repository.
 	RepoPrefix string
 

@@ -24,7 +24,7 @@ import (
 func (b *build) write(ctx context.Context) error {
 	steps := []func(context.Context) error{
 		b.writeAssets, b.writeStatic, b.writeThemeStatic, b.writeHighlightCSS,
-		b.writeNav, b.writeFeeds, b.writeSitemap, b.writeRobots,
+		b.writeNav, b.writeFeeds, b.writeRecordFeeds, b.writeSitemap, b.writeRobots,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {

@@ -1,0 +1,100 @@
+package builder
+
+import (
+	"context"
+	"slices"
+
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/history"
+	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/records"
+)
+
+// codeHistory marks the one diagnostic the history stage may give.
+const codeHistory = "history"
+
+// readHistory is the history stage: one `git log` over the content folder
+// gives every page its creation date, last change and contributors.
+//
+// Front matter wins: date:, updated: and authors: are kept when present, and
+// git fills in only what they leave out. A page with no date: gets its first
+// commit's date as its date, so undated notes still sort and appear in
+// feeds. In a shallow clone the first commit is only the clone's boundary,
+// so creation dates are not taken from git at all, and the build says so
+// once. Outside a git repository, or with `history: {disabled: true}`, pages
+// keep their front matter dates.
+func (b *build) readHistory(ctx context.Context) error {
+	s := b.site
+	h, err := history.Load(ctx, b.cfg.ContentPath(), history.Options{Disabled: b.cfg.History.Disabled})
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		// A broken repository must not stop the wiki from building.
+		s.report(diag.Warnf(b.configFile(), 0, 0, codeHistory, "%v; using front matter dates", err), b.configFile(), codeHistory)
+		h = &history.History{}
+	}
+	s.History = h
+	if !h.Available() {
+		return nil
+	}
+	if h.Shallow() {
+		s.report(diag.Warnf(b.configFile(), 0, 0, codeHistory,
+			"the repository is a shallow clone: page creation dates come from front matter only and contributors may be incomplete (fetch the full history, e.g. actions/checkout with fetch-depth: 0)"),
+			b.configFile(), codeHistory)
+	}
+	s.RepoPrefix = h.Prefix()
+	dir := records.NewDirectory(b.cfg.People)
+	for _, list := range [][]*page.Page{s.Pages, s.Drafts} {
+		for _, p := range list {
+			applyHistory(p, h, dir)
+		}
+	}
+	sortPages(s.Pages)
+	return ctx.Err()
+}
+
+// applyHistory sets a page's git dates and contributors under its front matter.
+func applyHistory(p *page.Page, h *history.History, dir *records.Directory) {
+	fh, ok := h.File(p.Path)
+	if !ok {
+		return
+	}
+	if !h.Shallow() {
+		p.Created = fh.Created
+	}
+	p.LastModified = fh.Updated
+	if !p.Date.IsZero() {
+		p.Created = p.Date
+	} else if !p.Created.IsZero() {
+		p.Date = p.Created
+	}
+	if !p.Updated.IsZero() {
+		p.LastModified = p.Updated
+	}
+	if len(p.Authors) > 0 {
+		p.Contributors = nil
+		for _, a := range p.Authors {
+			p.Contributors = appendUnique(p.Contributors, dir.Canon(a))
+		}
+		return
+	}
+	p.Contributors = nil
+	for _, c := range fh.Contributors {
+		p.Contributors = appendUnique(p.Contributors, dir.Identify(c.Name, c.Email))
+	}
+}
+
+func appendUnique(list []string, s string) []string {
+	if s == "" || slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+func (b *build) configFile() string {
+	if b.cfg.File != "" {
+		return "lore.yaml"
+	}
+	return "."
+}
