@@ -3,57 +3,146 @@ package builder
 import (
 	"context"
 	"html/template"
+	"strings"
+	"sync"
 
 	"github.com/lore-wiki/lore/builder/diag"
 	"github.com/lore-wiki/lore/builder/links"
 	"github.com/lore-wiki/lore/builder/page"
+	"golang.org/x/sync/errgroup"
 )
 
-// link resolves every page's links, turns placeholders into final HTML
-// and records backlinks.
+// link resolves every page's links (and checks its front matter against
+// the site's schema), then turns placeholders into final HTML with
+// embedded notes transcluded, records backlinks, and writes the link
+// graph (_lore/graph.json) and each page's hover previews.
+//
+// Resolution must be complete before expansion starts: a page embedding
+// another shows the other's links, resolved from the other's folder.
 func (b *build) link(ctx context.Context) error {
 	s := b.site
 	s.links = links.NewIndex(s.Pages, s.Drafts, s.Assets)
+	lk := b.newLinker()
+	if err := b.eachPage(ctx, func(p *page.Page) { lk.resolve(p) }); err != nil {
+		return err
+	}
+	if err := b.eachPage(ctx, func(p *page.Page) { lk.expand(p) }); err != nil {
+		return err
+	}
 	for _, p := range s.Pages {
 		p.Backlinks = nil
 	}
 	for _, p := range s.Pages {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		b.linkPage(p)
 		for _, l := range p.Links {
 			if l.To != nil && l.To != p {
 				l.To.Backlinks = appendBacklink(l.To.Backlinks, p, l)
 			}
 		}
 	}
-	return nil
+	if b.opt.Check {
+		return nil
+	}
+	return b.writeGraph()
+}
+
+// eachPage runs fn on every published page, in parallel.
+func (b *build) eachPage(ctx context.Context, fn func(*page.Page)) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(b.opt.Workers)
+	for _, p := range b.site.Pages {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			fn(p)
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
 // linkPage resolves one page's links against s.links and expands its
 // content; a rebuild calls it for the pages a change touched.
 func (b *build) linkPage(p *page.Page) {
-	s := b.site
+	lk := b.newLinker()
+	lk.resolve(p)
+	lk.expand(p)
+}
+
+// linker is one link pass: it reports each problem once, however many
+// pages show the embed that has it.
+type linker struct {
+	b        *build
+	expander *links.Expander
+	mu       sync.Mutex
+	noticed  map[*page.Link]bool
+}
+
+func (b *build) newLinker() *linker {
+	lk := &linker{b: b, noticed: map[*page.Link]bool{}}
+	lk.expander = &links.Expander{URL: b.site.URL, Notice: lk.notice}
+	return lk
+}
+
+func (lk *linker) resolve(p *page.Page) {
 	for _, l := range p.Links {
-		l.To, l.Asset, l.AnchorID, l.Problem, l.Ambiguous = nil, "", "", "", nil
-		s.links.Resolve(p, l)
-		b.reportLink(p, l)
+		lk.b.site.links.Resolve(p, l)
+		lk.b.reportLink(p, l)
 	}
-	p.Content = template.HTML(links.Expand(p, s.URL))
+	lk.b.checkSchema(p)
+}
+
+func (lk *linker) expand(p *page.Page) {
+	x := lk.expander.Page(p)
+	p.Content = template.HTML(x.HTML)
+	if !lk.b.opt.Check {
+		lk.b.writePreviews(p, x.Targets)
+	}
+}
+
+// notice reports an embed left out because it loops or nests too deeply,
+// at the embed that closes the loop.
+func (lk *linker) notice(from *page.Page, l *page.Link, msg string) {
+	lk.mu.Lock()
+	seen := lk.noticed[l]
+	lk.noticed[l] = true
+	lk.mu.Unlock()
+	if seen {
+		return
+	}
+	lk.b.site.report(diag.Warnf(from.Path, l.Line, l.Col, diag.CodeBrokenEmbed,
+		"%s not embedded: %s %s", describe(l), l.To.Title, msg), from.Path, diag.CodeBrokenEmbed)
 }
 
 func appendBacklink(bl []*page.Backlink, from *page.Page, l *page.Link) []*page.Backlink {
 	for _, b := range bl {
 		if b.From == from {
+			if l.Kind == page.Embed {
+				b.Embed = true
+			}
 			return bl
 		}
 	}
-	return append(bl, &page.Backlink{From: from, Embed: l.Kind == page.Embed})
+	return append(bl, &page.Backlink{From: from, Excerpt: l.Context, Embed: l.Kind == page.Embed})
+}
+
+// contentProblem is the severity of a problem that does not stop a page
+// from rendering (a broken link, a schema violation): a warning in
+// `lore build` and `lore serve`, which still publish the page with the
+// link shown as broken, and an error in `lore check`, which CI runs to
+// keep such problems out.
+func (b *build) contentProblem(file string, line, col int, code, format string, args ...any) *diag.Diagnostic {
+	if b.opt.Check {
+		return diag.Errorf(file, line, col, code, format, args...)
+	}
+	return diag.Warnf(file, line, col, code, format, args...)
 }
 
 func (b *build) reportLink(p *page.Page, l *page.Link) {
+	var d *diag.Diagnostic
 	switch {
+	case l.Problem == links.ProblemDraft:
+		d = diag.Warnf(p.Path, l.Line, l.Col, diag.CodeDraftLink, "%s %s", describe(l), l.Problem)
 	case l.Problem != "":
 		code := diag.CodeBrokenLink
 		if l.Kind == page.Embed || l.Kind == page.MarkdownImage {
@@ -62,11 +151,18 @@ func (b *build) reportLink(p *page.Page, l *page.Link) {
 		if l.To != nil && l.AnchorID == "" && l.Fragment != "" {
 			code = diag.CodeMissingAnchor
 		}
-		b.site.report(diag.Warnf(p.Path, l.Line, l.Col, code, "broken link %s: %s", describe(l), l.Problem), p.Path, code)
+		d = b.contentProblem(p.Path, l.Line, l.Col, code, "broken link %s: %s", describe(l), l.Problem)
 	case len(l.Ambiguous) > 0:
-		b.site.report(diag.Warnf(p.Path, l.Line, l.Col, diag.CodeAmbiguous,
-			"%s matches several notes; using %s (also: %v)", describe(l), l.To.Path, l.Ambiguous), p.Path, diag.CodeAmbiguous)
+		to := l.Asset
+		if l.To != nil {
+			to = l.To.Path
+		}
+		d = diag.Warnf(p.Path, l.Line, l.Col, diag.CodeAmbiguous,
+			"%s matches several files; using the closest, %s (also: %s)", describe(l), strings.TrimPrefix(to, "/"), strings.Join(l.Ambiguous, ", "))
+	default:
+		return
 	}
+	b.site.report(d, p.Path, d.Code)
 }
 
 func describe(l *page.Link) string {
@@ -79,6 +175,8 @@ func describe(l *page.Link) string {
 		return "[[" + t + "]]"
 	case page.Embed:
 		return "![[" + t + "]]"
+	case page.MarkdownImage:
+		return "![](" + t + ")"
 	}
 	return "(" + t + ")"
 }

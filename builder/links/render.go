@@ -3,6 +3,9 @@ package links
 import (
 	"bytes"
 	"html"
+	"path"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/lore-wiki/lore/builder/markdown"
@@ -11,39 +14,103 @@ import (
 )
 
 // resolveFragment maps the #Heading part of a link to the heading ID the
-// renderer generated on the target page.
+// renderer generated on the target page. Obsidian's nested form
+// (#Heading#Sub) names the last heading; a block reference (#^id) has no
+// heading to find and links to the page.
 func resolveFragment(l *page.Link) {
-	id := slug.Make(l.Fragment)
+	frag := l.Fragment
+	if i := strings.LastIndexByte(frag, '#'); i >= 0 {
+		frag = frag[i+1:]
+	}
+	if strings.HasPrefix(frag, "^") {
+		return
+	}
+	id := slug.Make(frag)
 	if _, ok := l.To.HeadingByID(id); ok {
 		l.AnchorID = id
 		return
 	}
-	if _, ok := l.To.HeadingByID(l.Fragment); ok {
-		l.AnchorID = l.Fragment
+	if _, ok := l.To.HeadingByID(frag); ok {
+		l.AnchorID = frag
 		return
 	}
-	l.Problem = "no heading " + quote(l.Fragment) + " in " + l.To.Path
+	l.Problem = "no heading " + quote(frag) + " in " + l.To.Path
 }
 
 // URLFunc turns a site-relative URL into the URL written in the page,
 // adding the base path the site is served under.
 type URLFunc func(siteURL string) string
 
-// Expand replaces p's link placeholders with final HTML: resolved links
-// become <a>/<img>, broken ones visibly broken text, never a dead href.
+// MaxEmbedDepth is how deeply embeds may nest (a note embedding a note
+// embedding a note...) before the next one shows a notice instead.
+const MaxEmbedDepth = 4
+
+// Expander writes pages' final HTML from their placeholders: resolved
+// links become <a> and <img>, broken ones visibly broken text (never a
+// dead href), and note embeds the target's rendered body or section.
+// It keeps no state between pages, so pages can be expanded in parallel.
+type Expander struct {
+	URL URLFunc
+	// Notice, when set, is told about embeds that were not expanded
+	// because they would loop or nest too deeply; link is the embed in
+	// page from that closes the loop.
+	Notice func(from *page.Page, l *page.Link, msg string)
+}
+
+// Expanded is one page's final body.
+type Expanded struct {
+	HTML []byte
+	// Targets are the pages its links point to, including links inside
+	// transcluded notes: the pages its hover previews need.
+	Targets []*page.Page
+}
+
+// Expand renders p's body with a default Expander.
 func Expand(p *page.Page, url URLFunc) []byte {
-	return markdown.Expand(p.BodyHTML, func(kind byte, idx int, inner []byte) []byte {
+	return (&Expander{URL: url}).Page(p).HTML
+}
+
+// Page expands one page's body.
+func (e *Expander) Page(p *page.Page) Expanded {
+	x := &expansion{Expander: e, seen: map[*page.Page]bool{}}
+	out := x.expand(p, p.BodyHTML, []*page.Page{p})
+	return Expanded{HTML: out, Targets: x.targets}
+}
+
+// expansion is the state of expanding one page.
+type expansion struct {
+	*Expander
+	targets []*page.Page
+	seen    map[*page.Page]bool
+}
+
+func (x *expansion) target(p *page.Page) {
+	if p != nil && !x.seen[p] {
+		x.seen[p] = true
+		x.targets = append(x.targets, p)
+	}
+}
+
+// expand replaces the placeholders of body, which belongs to page p;
+// stack lists the pages being transcluded, outermost first.
+func (x *expansion) expand(p *page.Page, body []byte, stack []*page.Page) []byte {
+	return markdown.Expand(body, func(kind byte, idx int, inner []byte) []byte {
 		if idx < 0 || idx >= len(p.Links) {
 			return inner
 		}
 		l := p.Links[idx]
+		if l.To != stack[0] {
+			x.target(l.To)
+		}
 		switch kind {
 		case markdown.KindImage:
-			return image(l, inner, url)
+			return x.asset(p, l, inner)
 		case markdown.KindEmbed:
-			return embedFallback(l, inner, url)
+			return x.embed(p, l, inner, stack)
+		case markdown.KindInlineEmbed:
+			return anchor(p, l, inner, x.URL, "embed-link")
 		default:
-			return anchor(p, l, inner, url)
+			return anchor(p, l, inner, x.URL, "")
 		}
 	})
 }
@@ -60,11 +127,15 @@ func Href(l *page.Link, url URLFunc) string {
 	return h
 }
 
-func anchor(from *page.Page, l *page.Link, inner []byte, url URLFunc) []byte {
+func isBroken(l *page.Link) bool {
+	return l.Problem != "" || (l.To == nil && l.Asset == "")
+}
+
+func anchor(from *page.Page, l *page.Link, inner []byte, url URLFunc, class string) []byte {
 	if len(bytes.TrimSpace(inner)) == 0 {
 		inner = []byte(html.EscapeString(defaultLabel(l)))
 	}
-	if l.Problem != "" || (l.To == nil && l.Asset == "") {
+	if isBroken(l) {
 		return broken(l, inner)
 	}
 	var b bytes.Buffer
@@ -76,6 +147,9 @@ func anchor(from *page.Page, l *page.Link, inner []byte, url URLFunc) []byte {
 	}
 	if l.Asset != "" {
 		b.WriteString(` attachment`)
+	}
+	if class != "" {
+		b.WriteString(" " + class)
 	}
 	b.WriteString(`"`)
 	if l.To != nil && l.To != from {
@@ -115,18 +189,45 @@ func broken(l *page.Link, inner []byte) []byte {
 	return b.Bytes()
 }
 
-func image(l *page.Link, alt []byte, url URLFunc) []byte {
+// Attachment kinds by extension, for embeds.
+var (
+	imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true,
+		".webp": true, ".avif": true, ".bmp": true, ".ico": true}
+	audioExts = map[string]bool{".mp3": true, ".wav": true, ".ogg": true, ".m4a": true, ".flac": true}
+	videoExts = map[string]bool{".mp4": true, ".webm": true, ".mov": true, ".ogv": true}
+)
+
+// asset renders an image placeholder: ![alt](file) or ![[file|300]].
+// Images become <img>, audio and video players, other files (PDFs) a link.
+func (x *expansion) asset(from *page.Page, l *page.Link, alt []byte) []byte {
 	if l.Asset == "" {
+		if l.To != nil && !isBroken(l) {
+			// ![[v1.2 notes]]: a note whose name looks like a file.
+			return anchor(from, l, alt, x.URL, "embed-link")
+		}
 		return broken(l, alt)
 	}
+	src := html.EscapeString(x.URL(l.Asset))
+	ext := strings.ToLower(path.Ext(l.Asset))
 	var b bytes.Buffer
-	b.WriteString(`<img src="`)
-	b.WriteString(html.EscapeString(url(l.Asset)))
-	b.WriteString(`" alt="`)
-	b.Write(bytes.ReplaceAll(alt, []byte(`"`), []byte("&quot;")))
-	b.WriteString(`"`)
-	writeSize(&b, l.Size)
-	b.WriteString(` loading="lazy">`)
+	switch {
+	case imageExts[ext] || l.Kind == page.MarkdownImage:
+		b.WriteString(`<img src="` + src + `" alt="`)
+		b.Write(bytes.ReplaceAll(alt, []byte(`"`), []byte("&quot;")))
+		b.WriteString(`"`)
+		writeSize(&b, l.Size)
+		b.WriteString(` loading="lazy">`)
+	case audioExts[ext]:
+		b.WriteString(`<audio controls preload="metadata" src="` + src + `"></audio>`)
+	case videoExts[ext]:
+		b.WriteString(`<video controls preload="metadata" src="` + src + `"`)
+		writeSize(&b, l.Size)
+		b.WriteString(`></video>`)
+	default:
+		b.WriteString(`<a href="` + src + `" class="internal attachment embed-file">`)
+		b.WriteString(html.EscapeString(path.Base(l.Asset)))
+		b.WriteString(`</a>`)
+	}
 	return b.Bytes()
 }
 
@@ -136,31 +237,101 @@ func writeSize(b *bytes.Buffer, size string) {
 		return
 	}
 	w, h, _ := strings.Cut(size, "x")
-	if isDigits(w) {
+	if _, err := strconv.Atoi(w); err == nil {
 		b.WriteString(` width="` + w + `"`)
 	}
-	if isDigits(h) {
+	if _, err := strconv.Atoi(h); err == nil {
 		b.WriteString(` height="` + h + `"`)
 	}
 }
 
-func isDigits(s string) bool {
-	if s == "" {
-		return false
+// embed renders a ![[Note]] or ![[Note#Heading]] standing on its own line:
+// the note's body, or the heading's section, in a bordered block that
+// links to the source.
+func (x *expansion) embed(from *page.Page, l *page.Link, fallback []byte, stack []*page.Page) []byte {
+	switch {
+	case l.Asset != "":
+		return append(append([]byte(`<p class="embed-asset">`), x.asset(from, l, fallback)...), "</p>\n"...)
+	case isBroken(l):
+		return append(append([]byte(`<p class="embed embed-broken">`), broken(l, []byte("![["+html.EscapeString(describeTarget(l))+"]]"))...), "</p>\n"...)
 	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
+	to := l.To
+	for _, s := range stack {
+		if s == to {
+			return x.notice(from, l, stack, "is already shown here, so embedding it again would never end ("+chain(stack, to)+")")
 		}
 	}
-	return true
+	if len(stack) > MaxEmbedDepth {
+		return x.notice(from, l, stack, "is embedded more than "+strconv.Itoa(MaxEmbedDepth)+" levels deep ("+chain(stack, to)+")")
+	}
+	body, ok := markdown.SectionHTML(to, l.AnchorID)
+	var content []byte
+	if ok {
+		content = stripHeadingIDs(x.expand(to, body, append(stack, to)))
+	} else {
+		content = sectionText(to, l.AnchorID)
+	}
+	var b bytes.Buffer
+	b.WriteString(`<div class="embed" data-embed="`)
+	b.WriteString(html.EscapeString(to.URL))
+	b.WriteString(`">` + "\n" + `<div class="embed-title">`)
+	b.Write(anchor(from, l, nil, x.URL, "embed-source"))
+	b.WriteString("</div>\n<div class=\"embed-content\">\n")
+	b.Write(content)
+	b.WriteString("</div>\n</div>\n")
+	return b.Bytes()
 }
 
-// embedFallback renders an embed whose transclusion the caller did not
-// provide: an image for attachments, a link otherwise.
-func embedFallback(l *page.Link, inner []byte, url URLFunc) []byte {
-	if l.Asset != "" {
-		return image(l, inner, url)
+// notice stands in for an embed that would loop or nest too deeply.
+func (x *expansion) notice(from *page.Page, l *page.Link, stack []*page.Page, why string) []byte {
+	if x.Notice != nil {
+		x.Notice(from, l, why)
 	}
-	return anchor(nil, l, inner, url)
+	var b bytes.Buffer
+	b.WriteString(`<div class="embed embed-notice" role="note">Not embedded: `)
+	b.Write(anchor(from, l, nil, x.URL, "embed-source"))
+	b.WriteString(" " + html.EscapeString(why) + ".</div>\n")
+	return b.Bytes()
+}
+
+func chain(stack []*page.Page, to *page.Page) string {
+	var parts []string
+	for _, s := range stack {
+		parts = append(parts, s.Title)
+	}
+	return strings.Join(append(parts, to.Title), " → ")
+}
+
+func describeTarget(l *page.Link) string {
+	t := l.Target
+	if l.Fragment != "" {
+		t += "#" + l.Fragment
+	}
+	return t
+}
+
+var headingID = regexp.MustCompile(`(<h[1-6]) id="[^"]*"`)
+
+// stripHeadingIDs keeps a transcluded note's heading IDs from clashing with
+// the embedding page's own.
+func stripHeadingIDs(b []byte) []byte {
+	return headingID.ReplaceAll(b, []byte("$1"))
+}
+
+// sectionText renders a section as plain paragraphs, for a heading whose
+// HTML cannot be cut out on its own (one inside a list or quote).
+func sectionText(p *page.Page, id string) []byte {
+	var b bytes.Buffer
+	for _, s := range p.Sections {
+		if s.HeadingID != id {
+			continue
+		}
+		b.WriteString("<p><strong>" + html.EscapeString(s.Heading) + "</strong></p>\n")
+		for _, para := range strings.Split(s.Text, "\n") {
+			if para = strings.TrimSpace(para); para != "" {
+				b.WriteString("<p>" + html.EscapeString(para) + "</p>\n")
+			}
+		}
+	}
+	return b.Bytes()
 }

@@ -72,9 +72,12 @@ func NewIndex(pages, drafts []*page.Page, assets []*Asset) *Index {
 	return ix
 }
 
+// ProblemDraft is the Problem of a link to a draft left out of the build.
+const ProblemDraft = "links to a draft, which is not published"
+
 // Resolve fills in l.To or l.Asset, or l.Problem when the link is broken.
 func (ix *Index) Resolve(from *page.Page, l *page.Link) {
-	l.To, l.Asset, l.Problem, l.Ambiguous = nil, "", "", nil
+	l.To, l.Asset, l.AnchorID, l.Problem, l.Ambiguous = nil, "", "", "", nil
 	switch l.Kind {
 	case page.MarkdownLink, page.MarkdownImage:
 		ix.resolvePath(from, l)
@@ -120,8 +123,22 @@ func (ix *Index) resolvePath(from *page.Page, l *page.Link) {
 		return
 	}
 	if d := ix.drafts[trimmed]; d != nil {
-		l.Problem = "links to a draft, which is not published"
+		l.Problem = ProblemDraft
 		return
+	}
+	// Obsidian may write links relative to the vault root ("absolute path
+	// in vault") or by shortest path; try those before giving up.
+	if !strings.HasPrefix(l.Target, "../") && !strings.HasPrefix(l.Target, "./") {
+		byName := *l
+		byName.Kind = page.WikiLink
+		if l.Kind == page.MarkdownImage {
+			byName.Kind = page.Embed
+		}
+		ix.resolveName(from, &byName)
+		if byName.Problem == "" {
+			l.To, l.Asset, l.Ambiguous = byName.To, byName.Asset, byName.Ambiguous
+			return
+		}
 	}
 	l.Problem = "no file " + rel
 }
@@ -138,7 +155,13 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 	name := path.Base(lower)
 	if l.Kind == page.Embed || strings.Contains(path.Base(l.Target), ".") && !strings.HasSuffix(strings.ToLower(l.Target), ".md") {
 		if assets := narrowAssets(ix.assetByName[strings.ToLower(path.Base(l.Target))], strings.ToLower(l.Target)); len(assets) > 0 {
-			l.Asset = closestAsset(from, assets).URL
+			best := closestAsset(from, assets)
+			l.Asset = best.URL
+			for _, a := range assets {
+				if a != best {
+					l.Ambiguous = append(l.Ambiguous, a.Path)
+				}
+			}
 			return
 		}
 	}
@@ -151,7 +174,7 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 	switch len(cands) {
 	case 0:
 		if ix.drafts[name] != nil || ix.drafts[lower] != nil {
-			l.Problem = "links to a draft, which is not published"
+			l.Problem = ProblemDraft
 			return
 		}
 		l.Problem = "no note named " + quote(l.Target)
