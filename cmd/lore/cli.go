@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 )
 
 // Exit codes follow the usual conventions: 1 for a failed build or check,
@@ -41,6 +42,8 @@ func commands() []*command {
 		buildCommand(),
 		checkCommand(),
 		serveCommand(),
+		newCommand(time.Now),
+		initCommand(time.Now),
 		versionCommand(),
 	}
 }
