@@ -22,10 +22,9 @@ import (
 // site's static/ folder, the theme's files, the highlighting stylesheet,
 // the navigation tree, feeds, the sitemap and robots.txt.
 func (b *build) write(ctx context.Context) error {
-	steps := []func(context.Context) error{
-		b.writeAssets, b.writeStatic, b.writeThemeStatic, b.writeHighlightCSS,
-		b.writeNav, b.writeFeeds, b.writeRecordFeeds, b.writeSitemap, b.writeRobots,
-	}
+	steps := []func(context.Context) error{b.writeAssets, b.writeStatic, b.writeThemeStatic, b.writeHighlightCSS}
+	steps = append(steps, b.listWriters()...)
+	steps = append(steps, b.writeRobots)
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
@@ -34,6 +33,12 @@ func (b *build) write(ctx context.Context) error {
 	b.site.Stats.Pages = len(b.site.Pages)
 	b.site.Stats.Assets = len(b.site.Assets)
 	return nil
+}
+
+// listWriters are the write steps whose files list pages (the nav tree,
+// feeds, the sitemap); a rebuild reruns them when a page's listing changes.
+func (b *build) listWriters() []func(context.Context) error {
+	return []func(context.Context) error{b.writeNav, b.writeFeeds, b.writeRecordFeeds, b.writeSitemap}
 }
 
 func (b *build) writeAssets(ctx context.Context) error {

@@ -1,0 +1,1255 @@
+package builder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/links"
+	"github.com/lore-wiki/lore/builder/markdown"
+	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/slug"
+)
+
+// A Session is a build that stays alive between changes, for `lore serve`.
+// Build runs the whole pipeline once; Rebuild then redoes only what a set of
+// changed files touches and reports which outputs changed.
+//
+// Dependencies are explicit and come from the default theme's use of the
+// data (a theme that shows more on every page may need a template change,
+// which re-renders everything, to catch up):
+//
+//	changed page      its own page; pages linking to it or embedding it (they
+//	                  show its title and its URL); pages whose backlink list
+//	                  changed; when its title, date, type or summary changed,
+//	                  its section page, its siblings (the sidebar lists them),
+//	                  its tag and type pages, and the home page when it is among
+//	                  the recent pages
+//	tags or types     old and new term pages, the taxonomy pages and home
+//	added, removed or moved page, draft toggled, section title changed
+//	                  every page (the sidebar on every page counts pages)
+//	attachment        that file; when one is added or removed, links are
+//	                  resolved again and pages whose links changed re-render
+//	template          every page (base and partials are used by all)
+//	theme or static file  that file alone
+//	lore.yaml         a full build
+//
+// Files are compared by content hash, never by mtime, both on the way in
+// (a save that does not change a file's bytes does nothing) and on the way
+// out (Result.Changed lists outputs whose bytes differ).
+type Session struct {
+	mu     sync.Mutex
+	opt    Options
+	reload func() (*config.Config, error)
+	seed   maphash.Seed
+
+	b    *build
+	md   *markdown.Markdown
+	popt page.Options
+
+	// files is the published output; a map is never changed once published.
+	files  map[string][]byte
+	hashes map[string]uint64
+
+	pages     map[string]*page.Page // by source path: published, drafts and colliding pages
+	srcHash   map[string]uint64     // by source path, pages and attachments
+	pageFiles map[string]string     // Markdown source path -> file to read
+	assets    map[string]string     // attachment source path -> file to read
+	owned     map[string]string     // outputs copied from static/ ("static") or the theme ("theme")
+	viewPaths map[string]bool       // HTML outputs of the last render
+	metaPaths map[string]bool       // nav, feeds, sitemap
+	diags     map[string]map[string][]*diag.Diagnostic
+	failed    bool // the last full build could not load the theme or config
+}
+
+// Changes are the files a watcher saw change, grouped by what they are.
+// Paths are slash-separated; a path may be a folder, meaning everything
+// under it.
+type Changes struct {
+	// Content paths are relative to the content folder.
+	Content []string
+	// Static paths are relative to the static folder.
+	Static []string
+	// Theme paths are relative to the site folder (layouts/..., themes/...).
+	Theme []string
+	// Config is set when lore.yaml changed.
+	Config bool
+}
+
+// Empty reports whether there is nothing to do.
+func (c Changes) Empty() bool {
+	return len(c.Content) == 0 && len(c.Static) == 0 && len(c.Theme) == 0 && !c.Config
+}
+
+// Result tells what a Build or Rebuild did.
+type Result struct {
+	// Full is set when everything was built again.
+	Full bool
+	// Changed lists output paths that are new or whose content hash changed;
+	// Removed lists outputs that are gone. Both are sorted.
+	Changed []string
+	Removed []string
+	// Parsed counts Markdown files parsed; Rendered lists the views rendered.
+	Parsed   int
+	Rendered []Rendered
+	// Pages are the pages whose source changed or that are new, and
+	// RemovedURLs the URLs of pages that are gone: what the search index
+	// needs to hear about (see search.(*Index).Update).
+	Pages       []*page.Page
+	RemovedURLs []string
+	// Diagnostics are all current problems of the site, not only new ones.
+	Diagnostics diag.List
+	Duration    time.Duration
+}
+
+// Rendered is one view a rebuild rendered.
+type Rendered struct {
+	Kind string
+	URL  string
+}
+
+// NewSession prepares a session. reload reads lore.yaml again when it
+// changes; nil keeps opt.Config for good.
+func NewSession(opt Options, reload func() (*config.Config, error)) (*Session, error) {
+	if opt.Config == nil {
+		return nil, errors.New("builder: no config")
+	}
+	return &Session{opt: opt, reload: reload, seed: maphash.MakeSeed(), files: map[string][]byte{}}, nil
+}
+
+// Files returns the current output. The map is never modified afterwards;
+// a rebuild publishes a new one, so readers may keep using it.
+func (s *Session) Files() map[string][]byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.files
+}
+
+// Site is the current site. Do not use it while a Rebuild runs.
+func (s *Session) Site() *Site {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.b == nil {
+		return nil
+	}
+	return s.b.site
+}
+
+// Build builds the whole site.
+func (s *Session) Build(ctx context.Context) (*Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.full(ctx, s.opt.Config)
+}
+
+// Rebuild brings the site up to date with the changed files.
+func (s *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ch.Config || s.failed || s.b == nil {
+		cfg := s.opt.Config
+		if s.reload != nil {
+			c, err := s.reload()
+			if err != nil {
+				return s.configFailed(err), nil
+			}
+			cfg = c
+		}
+		return s.full(ctx, cfg)
+	}
+	return s.incremental(ctx, ch)
+}
+
+// configFailed keeps the last good site and reports the broken lore.yaml.
+func (s *Session) configFailed(err error) *Result {
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) {
+		d = diag.Errorf(config.FileName, 0, 0, diag.CodeConfig, "%v", err)
+	}
+	s.setDiags("config", nil, []*diag.Diagnostic{d}, true)
+	return &Result{Diagnostics: s.allDiags()}
+}
+
+// full runs the pipeline from scratch and diffs its output with the last.
+func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error) {
+	start := time.Now()
+	opt := s.opt
+	opt.Config = cfg
+	b, err := newBuild(opt)
+	if err != nil {
+		return nil, err
+	}
+	site, err := newSite(cfg, b.opt)
+	if err != nil {
+		return s.configFailed(err), nil
+	}
+	b.site = site
+	b.start = b.opt.Now()
+	out := &nextWrite{files: map[string][]byte{}, written: map[string]bool{}, removed: map[string]bool{}}
+	b.opt.Output = out
+	diags := map[string]map[string][]*diag.Diagnostic{}
+	var parsed []*page.Page
+	for _, st := range b.stages() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		mark := len(site.Diagnostics)
+		err := st.fn(ctx)
+		byFile := map[string][]*diag.Diagnostic{}
+		for _, d := range site.Diagnostics[mark:] {
+			byFile[d.File] = append(byFile[d.File], d)
+		}
+		diags[st.name] = byFile
+		if st.name == "parse" {
+			// Before assemble drops pages that lose a URL collision.
+			parsed = append(slices.Clone(site.Pages), site.Drafts...)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			// A broken theme or content folder: keep serving the last good
+			// site and show the problem until a change fixes it.
+			s.failed = true
+			s.setDiags("config", nil, []*diag.Diagnostic{asDiag(err, cfg)}, true)
+			return &Result{Full: true, Diagnostics: s.allDiags(), Duration: time.Since(start)}, nil
+		}
+	}
+	s.failed = false
+	s.opt.Config = cfg
+	s.b = b
+	s.md, s.popt = b.parser()
+	s.diags = diags
+	s.pages = map[string]*page.Page{}
+	s.pageFiles = map[string]string{}
+	s.assets = map[string]string{}
+	s.srcHash = map[string]uint64{}
+	for _, p := range parsed {
+		s.pages[p.Path] = p
+	}
+	for _, src := range site.sources {
+		s.pageFiles[src.rel] = src.abs
+		if data, err := os.ReadFile(src.abs); err == nil && s.pages[src.rel] != nil {
+			s.srcHash[src.rel] = maphash.Bytes(s.seed, data)
+		}
+	}
+	for _, src := range site.assetFiles {
+		s.assets[src.rel] = src.abs
+		if data, err := os.ReadFile(src.abs); err == nil {
+			s.srcHash[src.rel] = maphash.Bytes(s.seed, data)
+		}
+	}
+	// Pages that lost a URL collision are parsed but not in site.Pages.
+	s.viewPaths = map[string]bool{}
+	for _, v := range b.views() {
+		s.viewPaths[viewOutput(v)] = true
+	}
+	// Learn which files the list writers own, to remove those they stop
+	// writing (the feed of a folder that is gone).
+	mo := &trackWrite{next: &nextWrite{files: map[string][]byte{}, written: map[string]bool{}, removed: map[string]bool{}}}
+	b.opt.Output = mo
+	for _, step := range b.listWriters() {
+		if err := step(ctx); err != nil {
+			return nil, err
+		}
+	}
+	b.opt.Output = out
+	s.metaPaths = mo.wrote
+	s.ownFiles()
+	res := &Result{Full: true, Parsed: len(s.pages), Pages: slices.Clone(site.Pages)}
+	for _, v := range b.views() {
+		res.Rendered = append(res.Rendered, Rendered{Kind: v.Kind, URL: v.URL})
+	}
+	// A full build replaces every output.
+	s.publish(out, res, true)
+	res.Diagnostics = s.allDiags()
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// asDiag turns a stage's fatal error into a diagnostic naming file and
+// line when the message has them ("template layouts/page.html:12: ...").
+func asDiag(err error, cfg *config.Config) *diag.Diagnostic {
+	var d *diag.Diagnostic
+	if errors.As(err, &d) {
+		return d
+	}
+	if m := fileLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		return diag.Errorf(m[1], line, 0, diag.CodeTemplate, "%v", err)
+	}
+	return diag.Errorf(config.FileName, 0, 0, diag.CodeConfig, "%v", err)
+}
+
+var fileLine = regexp.MustCompile(`((?:layouts|themes)/[^\s:]+\.html):(\d+)`)
+
+// plan is what a rebuild decided to redo.
+type plan struct {
+	all       bool // re-render every view
+	anyPages  bool // some page changed: views of kinds plan does not know re-render
+	pages     map[*page.Page]bool
+	sections  map[string]bool
+	terms     map[string]bool
+	taxonomy  map[string]bool
+	home      bool
+	meta      bool // nav.json, feeds, sitemap
+	relinkAll bool
+}
+
+func (s *Session) incremental(ctx context.Context, ch Changes) (*Result, error) {
+	start := time.Now()
+	b := s.b
+	out := s.newWrite()
+	b.opt.Output = out
+	res := &Result{}
+	pl := &plan{pages: map[*page.Page]bool{}, sections: map[string]bool{}, terms: map[string]bool{}, taxonomy: map[string]bool{}}
+
+	if err := s.themeChanges(ctx, ch.Theme, ch.Static, pl, out); err != nil {
+		return nil, err
+	}
+	if len(ch.Content) > 0 {
+		if err := s.contentChanges(ctx, ch.Content, pl, res); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.render(ctx, pl, res); err != nil {
+		return nil, err
+	}
+	if pl.meta || pl.all {
+		b.site.Diagnostics = nil
+		mo := &trackWrite{next: out}
+		b.opt.Output = mo
+		for _, step := range b.listWriters() {
+			if err := step(ctx); err != nil {
+				return nil, err
+			}
+		}
+		b.opt.Output = out
+		for p := range s.metaPaths {
+			if !mo.wrote[p] {
+				out.remove(p)
+			}
+		}
+		s.metaPaths = mo.wrote
+	}
+	s.publish(out, res, false)
+	res.Diagnostics = s.allDiags()
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// themeChanges reloads templates when a layout changed and copies changed
+// theme and static files.
+func (s *Session) themeChanges(ctx context.Context, themePaths, staticPaths []string, pl *plan, out *nextWrite) error {
+	b := s.b
+	var themeStatic []string
+	templates := false
+	prefix := "themes/" + b.cfg.Theme + "/"
+	for _, p := range themePaths {
+		switch {
+		case strings.HasPrefix(p, prefix+"static/"):
+			themeStatic = append(themeStatic, strings.TrimPrefix(p, prefix+"static/"))
+		case strings.HasPrefix(p, prefix+"static") || p == "themes" || p == strings.TrimSuffix(prefix, "/"):
+			templates = true // a whole theme folder moved
+			themeStatic = append(themeStatic, ".")
+		case strings.HasPrefix(p, "layouts") || strings.HasPrefix(p, prefix):
+			templates = true
+		}
+	}
+	if !b.opt.Dev && len(themeStatic)+len(staticPaths) > 0 {
+		templates = true // asset versions in every page change
+	}
+	if templates {
+		b.site.Diagnostics = nil
+		t, err := b.loadTheme()
+		if err != nil {
+			s.setDiags("theme", nil, []*diag.Diagnostic{asDiag(err, b.cfg)}, true)
+		} else {
+			b.theme = t
+			s.setDiags("theme", nil, nil, true)
+			pl.all = true
+			themeStatic = append(themeStatic, ".")
+		}
+	}
+	b.site.Diagnostics = nil
+	for _, rel := range themeStatic {
+		s.copyTree(ctx, out, "theme", "_lore/", rel, b.theme.Static(), nil)
+	}
+	if len(staticPaths) > 0 {
+		dir := b.cfg.StaticPath()
+		root, err := os.OpenRoot(dir)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("static folder: %w", err)
+		}
+		var files []string
+		for _, rel := range staticPaths {
+			s.copyTree(ctx, out, "static", "", rel, nil, root)
+			files = append(files, path.Join(b.cfg.StaticDir, rel))
+			// With a site layouts/ folder, the site folder is a theme
+			// layer too, and its static/ files are served under /_lore/.
+			s.copyTree(ctx, out, "theme", "_lore/", rel, b.theme.Static(), nil)
+		}
+		if root != nil {
+			root.Close()
+		}
+		s.setDiags("write", files, b.site.Diagnostics, false)
+	}
+	return nil
+}
+
+// copyTree publishes prefix+rel (a file, or every file of a folder) from
+// fsys, or from root when it is set (the static folder, read confined),
+// and removes the files it published there before that are gone.
+func (s *Session) copyTree(ctx context.Context, out *nextWrite, kind, prefix, rel string, fsys fs.FS, root *os.Root) {
+	if root != nil {
+		fsys = root.FS()
+	}
+	found := map[string]bool{}
+	if fsys != nil {
+		_ = fs.WalkDir(fsys, rel, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || ctx.Err() != nil {
+				return nil
+			}
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			var data []byte
+			if root != nil {
+				var ok bool
+				if data, ok = s.b.readStatic(root, p); !ok {
+					return nil
+				}
+			} else if data, err = fs.ReadFile(fsys, p); err != nil {
+				return nil
+			}
+			found[prefix+p] = true
+			s.owned[prefix+p] = kind
+			out.WriteFile(prefix+p, data)
+			return nil
+		})
+	}
+	top := prefix + rel
+	for p, k := range s.owned {
+		if k == kind && !found[p] && (rel == "." && strings.HasPrefix(p, prefix) || p == top || strings.HasPrefix(p, top+"/")) {
+			delete(s.owned, p)
+			out.remove(p)
+		}
+	}
+}
+
+// ownFiles records which outputs came from the static folder and the
+// theme, so that a rebuild can remove them when their source goes.
+func (s *Session) ownFiles() {
+	s.owned = map[string]string{}
+	if st := s.b.theme.Static(); st != nil {
+		_ = fs.WalkDir(st, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				s.owned["_lore/"+p] = "theme"
+			}
+			return nil
+		})
+	}
+	if root, err := os.OpenRoot(s.b.cfg.StaticPath()); err == nil {
+		_ = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				s.owned[p] = "static"
+			}
+			return nil
+		})
+		root.Close()
+	}
+}
+
+// render renders the views the plan selects and drops outputs of views
+// that no longer exist.
+func (s *Session) render(ctx context.Context, pl *plan, res *Result) error {
+	b := s.b
+	if !pl.all && !pl.anyPages && len(pl.pages) == 0 && !pl.home && len(pl.sections)+len(pl.terms)+len(pl.taxonomy) == 0 {
+		return nil
+	}
+	views := b.views()
+	paths := make(map[string]bool, len(views))
+	var todo []*View
+	var files []string
+	for _, v := range views {
+		out := viewOutput(v)
+		paths[out] = true
+		if pl.wants(v, s.viewPaths[out]) {
+			todo = append(todo, v)
+			files = append(files, viewFile(v))
+			res.Rendered = append(res.Rendered, Rendered{Kind: v.Kind, URL: v.URL})
+		}
+	}
+	b.site.Diagnostics = nil
+	if err := b.renderViews(ctx, todo); err != nil {
+		return err
+	}
+	s.setDiags("render", files, b.site.Diagnostics, pl.all)
+	for p := range s.viewPaths {
+		if !paths[p] {
+			b.opt.Output.(*nextWrite).remove(p)
+		}
+	}
+	s.viewPaths = paths
+	return nil
+}
+
+func (pl *plan) wants(v *View, existed bool) bool {
+	if pl.all || !existed {
+		return true
+	}
+	if v.Page != nil && pl.pages[v.Page] {
+		return true
+	}
+	switch v.Kind {
+	case "page", "404", "search":
+		return false
+	case "section":
+		return v.Section != nil && pl.sections[v.Section.Path]
+	case "term":
+		return pl.terms[v.URL]
+	case "taxonomy":
+		return pl.taxonomy[v.URL]
+	case "home":
+		return pl.home
+	}
+	// Generated views this file does not know (people, teams) may list any
+	// page, so they follow every content change.
+	return pl.anyPages
+}
+
+// viewOutput is the file a view is written to (as renderView does).
+func viewOutput(v *View) string {
+	if v.Kind == "404" {
+		return "404.html"
+	}
+	return outputPath(v.URL)
+}
+
+// viewFile is the file renderView names in a template diagnostic.
+func viewFile(v *View) string {
+	if v.Page != nil {
+		return v.Page.Path
+	}
+	return v.URL
+}
+
+// publish hashes what the rebuild wrote, keeps only real changes in the
+// result and swaps in the new file map.
+func (s *Session) publish(out *nextWrite, res *Result, full bool) {
+	next := out.files
+	hashes := s.hashes
+	if full || hashes == nil {
+		hashes = make(map[string]uint64, len(next))
+	}
+	for p := range out.written {
+		h := maphash.Bytes(s.seed, next[p])
+		if old, ok := s.hashes[p]; !ok || old != h {
+			res.Changed = append(res.Changed, p)
+		}
+		hashes[p] = h
+	}
+	if full {
+		for p := range s.hashes {
+			if _, ok := next[p]; !ok {
+				res.Removed = append(res.Removed, p)
+			}
+		}
+	} else {
+		for p := range out.removed {
+			if _, ok := next[p]; !ok {
+				res.Removed = append(res.Removed, p)
+				delete(hashes, p)
+			}
+		}
+	}
+	slices.Sort(res.Changed)
+	slices.Sort(res.Removed)
+	s.hashes = hashes
+	s.files = next
+}
+
+// nextWrite collects a rebuild's output on top of a copy of the current
+// files, so the published map is never written to.
+type nextWrite struct {
+	mu      sync.Mutex
+	files   map[string][]byte
+	written map[string]bool
+	removed map[string]bool
+}
+
+func (s *Session) newWrite() *nextWrite {
+	return &nextWrite{files: maps.Clone(s.files), written: map[string]bool{}, removed: map[string]bool{}}
+}
+
+func (w *nextWrite) WriteFile(p string, data []byte) error {
+	w.mu.Lock()
+	w.files[p] = data
+	w.written[p] = true
+	delete(w.removed, p)
+	w.mu.Unlock()
+	return nil
+}
+
+func (w *nextWrite) remove(p string) {
+	w.mu.Lock()
+	if _, ok := w.files[p]; ok {
+		delete(w.files, p)
+		w.removed[p] = true
+	}
+	delete(w.written, p)
+	w.mu.Unlock()
+}
+
+// trackWrite records which paths one step wrote.
+type trackWrite struct {
+	next  *nextWrite
+	mu    sync.Mutex
+	wrote map[string]bool
+}
+
+func (t *trackWrite) WriteFile(p string, data []byte) error {
+	t.mu.Lock()
+	if t.wrote == nil {
+		t.wrote = map[string]bool{}
+	}
+	t.wrote[p] = true
+	t.mu.Unlock()
+	return t.next.WriteFile(p, data)
+}
+
+// setDiags replaces a stage's diagnostics for the given files (all of the
+// stage's when all is set) with the new ones.
+func (s *Session) setDiags(stage string, files []string, ds []*diag.Diagnostic, all bool) {
+	if s.diags == nil {
+		s.diags = map[string]map[string][]*diag.Diagnostic{}
+	}
+	m := s.diags[stage]
+	if m == nil || all {
+		m = map[string][]*diag.Diagnostic{}
+		s.diags[stage] = m
+	}
+	for _, f := range files {
+		delete(m, f)
+	}
+	for _, d := range ds {
+		if !slices.ContainsFunc(m[d.File], func(e *diag.Diagnostic) bool { return *e == *d }) {
+			m[d.File] = append(m[d.File], d)
+		}
+	}
+}
+
+// dropDiags removes a stage's diagnostics for files under dir.
+func (s *Session) dropDiags(stage, dir string) {
+	for f := range s.diags[stage] {
+		if f == dir || strings.HasPrefix(f, dir+"/") || dir == "." {
+			delete(s.diags[stage], f)
+		}
+	}
+}
+
+func (s *Session) allDiags() diag.List {
+	var all diag.List
+	for _, m := range s.diags {
+		for _, ds := range m {
+			all = append(all, ds...)
+		}
+	}
+	all.Sort()
+	if s.b != nil {
+		s.b.site.Diagnostics = all
+	}
+	return all
+}
+
+// contentChanges re-reads the changed content paths, parses pages whose
+// bytes changed, and works out what depends on them.
+func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, res *Result) error {
+	b := s.b
+	site := b.site
+	root := b.cfg.ContentPath()
+	skip := b.skipDirs()
+
+	// 1. What is there now under each changed path.
+	foundPages := map[string]string{}
+	foundAssets := map[string]string{}
+	looked := map[string]bool{} // source paths looked at again
+	b.site.Diagnostics = nil
+	for _, rel := range paths {
+		rel = path.Clean(rel)
+		if hiddenPath(rel) || skippedPath(filepath.Join(root, filepath.FromSlash(rel)), skip) {
+			continue
+		}
+		s.dropDiags("load", rel)
+		for src := range s.pageFiles {
+			if under(src, rel) {
+				looked[src] = true
+			}
+		}
+		for src := range s.assets {
+			if under(src, rel) {
+				looked[src] = true
+			}
+		}
+		abs := filepath.Join(root, filepath.FromSlash(rel))
+		if _, err := os.Lstat(abs); err != nil {
+			continue // gone
+		}
+		err := b.walkContent(ctx, abs, func(r, a string) {
+			looked[r] = true
+			if isMarkdown(r) {
+				foundPages[r] = a
+			} else {
+				foundAssets[r] = a
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	s.setDiags("load", nil, b.site.Diagnostics, false)
+
+	// 2. Attachments: copy changed ones; added or removed ones change how
+	// links resolve.
+	out := b.opt.Output.(*nextWrite)
+	var writeFiles []string
+	b.site.Diagnostics = nil
+	for src := range looked {
+		if isMarkdown(src) {
+			continue
+		}
+		writeFiles = append(writeFiles, src)
+		abs, now := foundAssets[src]
+		_, before := s.assets[src]
+		if !now {
+			if before {
+				out.remove(strings.TrimPrefix(assetURL(src), "/"))
+				delete(s.assets, src)
+				delete(s.srcHash, src)
+				pl.relinkAll = true
+			}
+			continue
+		}
+		data, err := os.ReadFile(abs)
+		if err != nil {
+			site.report(diag.Errorf(src, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), src, diag.CodeRead)
+			continue
+		}
+		h := maphash.Bytes(s.seed, data)
+		if before && s.srcHash[src] == h && s.assets[src] == abs {
+			continue
+		}
+		if !before {
+			pl.relinkAll = true
+		}
+		s.assets[src] = abs
+		s.srcHash[src] = h
+		out.WriteFile(strings.TrimPrefix(assetURL(src), "/"), data)
+	}
+	s.setDiags("write", writeFiles, b.site.Diagnostics, false)
+
+	// 3. Pages: parse the ones whose bytes changed, in parallel.
+	type change struct{ old, new *page.Page }
+	var changes []change
+	var parseSrcs []source
+	var parseFiles []string
+	for src := range looked {
+		if !isMarkdown(src) {
+			continue
+		}
+		abs, now := foundPages[src]
+		if !now {
+			if _, before := s.pageFiles[src]; before {
+				if old := s.pages[src]; old != nil {
+					changes = append(changes, change{old: old})
+					res.RemovedURLs = append(res.RemovedURLs, old.URL)
+				}
+				delete(s.pages, src)
+				delete(s.pageFiles, src)
+				delete(s.srcHash, src)
+				parseFiles = append(parseFiles, src)
+			}
+			continue
+		}
+		s.pageFiles[src] = abs
+		parseSrcs = append(parseSrcs, source{rel: src, abs: abs})
+	}
+	slices.SortFunc(parseSrcs, func(a, b source) int { return comparePaths(a.rel, b.rel) })
+	parsed := make([]*page.Page, len(parseSrcs))
+	hashes := make([]uint64, len(parseSrcs))
+	b.site.Diagnostics = nil
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, b.opt.Workers)
+	for i, src := range parseSrcs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			data, err := os.ReadFile(src.abs)
+			if err != nil {
+				site.report(diag.Errorf(src.rel, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), src.rel, diag.CodeRead)
+				return
+			}
+			h := maphash.Bytes(s.seed, data)
+			hashes[i] = h
+			if old, ok := s.srcHash[src.rel]; ok && old == h && s.pages[src.rel] != nil {
+				return // saved without a change
+			}
+			p, err := parseOne(s.md, src, s.popt)
+			if err != nil {
+				site.report(err, src.rel, diag.CodeRead)
+				return
+			}
+			parsed[i] = p
+		}()
+	}
+	wg.Wait()
+	for i, src := range parseSrcs {
+		p := parsed[i]
+		if p == nil {
+			if hashes[i] != s.srcHash[src.rel] {
+				// A parse error: the last good version stays published.
+				parseFiles = append(parseFiles, src.rel)
+				res.Parsed++
+			}
+			continue
+		}
+		res.Parsed++
+		parseFiles = append(parseFiles, src.rel)
+		old := s.pages[src.rel]
+		if old != nil {
+			// History does not change with a save; keep what the build knew.
+			p.Created, p.LastModified, p.Contributors = old.Created, old.LastModified, old.Contributors
+		}
+		s.pages[src.rel] = p
+		s.srcHash[src.rel] = hashes[i]
+		changes = append(changes, change{old: old, new: p})
+		res.Pages = append(res.Pages, p)
+	}
+	s.setDiags("parse", parseFiles, b.site.Diagnostics, false)
+	if len(changes) == 0 && !pl.relinkAll {
+		return nil
+	}
+
+	// 4. Assemble again: sections, terms and collisions are cheap to
+	// recompute and depend on every page.
+	oldPublished := make(map[*page.Page]bool, len(site.Pages))
+	for _, p := range site.Pages {
+		oldPublished[p] = true
+	}
+	oldTop := topPaths(site.Pages, homeRecent)
+	oldTerms := termCounts(site)
+	oldSections := sectionTitles(site.Root)
+	oldBacklinks := map[string][]string{}
+	for _, p := range site.Pages {
+		oldBacklinks[p.Path] = backlinkKeys(p)
+	}
+	s.rebuildSources()
+	site.Pages, site.Drafts = nil, nil
+	for _, src := range site.sources {
+		p := s.pages[src.rel]
+		switch {
+		case p == nil:
+		case p.Draft && !b.opt.Drafts:
+			site.Drafts = append(site.Drafts, p)
+		default:
+			site.Pages = append(site.Pages, p)
+		}
+	}
+	sortPages(site.Pages)
+	site.Diagnostics = nil
+	if err := b.assemble(ctx); err != nil {
+		return err
+	}
+	s.setDiags("assemble", nil, site.Diagnostics, true)
+
+	// 5. Which changes are structural (every page shows page counts and the
+	// top-level sections in its sidebar).
+	for _, c := range changes {
+		o, n := c.old, c.new
+		wasPub, isPub := o != nil && oldPublished[o], n != nil && site.ByURL[n.URL] == n
+		switch {
+		case o == nil || n == nil:
+			// A page or draft came or went: links may resolve differently.
+			pl.relinkAll = true
+			pl.all = pl.all || wasPub || isPub
+		case wasPub != isPub:
+			pl.all, pl.relinkAll = true, true
+		case isPub && (o.URL != n.URL || o.IsIndex != n.IsIndex):
+			pl.all, pl.relinkAll = true, true
+		case !slices.Equal(o.Aliases, n.Aliases) || o.Draft != n.Draft:
+			pl.relinkAll = true
+		}
+	}
+	if !maps.Equal(oldSections, sectionTitles(site.Root)) {
+		pl.all = true
+	}
+	if len(oldPublished) != len(site.Pages) {
+		pl.all, pl.relinkAll = true, true
+	}
+	pl.anyPages = true
+
+	// 6. Link: resolve the changed pages' links and those of pages that
+	// pointed at an old version of a changed page, or embed one (through
+	// any number of embeds: an embed shows the embedded page's content).
+	site.links = links.NewIndex(site.Pages, site.Drafts, site.Assets)
+	relink := map[*page.Page]bool{}
+	var queue []*page.Page
+	for _, c := range changes {
+		if c.new != nil && site.ByURL[c.new.URL] == c.new {
+			relink[c.new] = true
+		}
+		if c.old != nil {
+			queue = append(queue, c.old)
+		}
+	}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for _, bl := range p.Backlinks {
+			from := s.current(bl.From)
+			if from == nil || relink[from] && !bl.Embed {
+				continue
+			}
+			if bl.Embed && !relink[from] {
+				queue = append(queue, bl.From)
+			}
+			relink[from] = true
+		}
+	}
+	graph := pl.relinkAll
+	site.Diagnostics = nil
+	var linkFiles []string
+	before := map[*page.Page]string{}
+	linkOut := &trackWrite{next: b.opt.Output.(*nextWrite)}
+	b.opt.Output = linkOut
+	var again []*page.Page
+	for _, p := range site.Pages {
+		if !pl.relinkAll && !relink[p] {
+			continue
+		}
+		before[p] = string(p.Content) + "\x00" + outgoing(p)
+		b.linkPage(p)
+		linkFiles = append(linkFiles, p.Path)
+		if hasEmbeds(p) {
+			again = append(again, p)
+		}
+	}
+	// An embed shows the embedded page's links, which may have been
+	// resolved after the embedding page was expanded.
+	for _, p := range again {
+		b.linkPage(p)
+	}
+	b.opt.Output = linkOut.next
+	for p, was := range before {
+		now := string(p.Content) + "\x00" + outgoing(p)
+		if relink[p] || was != now {
+			pl.pages[p] = true
+		}
+		if was != now {
+			graph = true
+		}
+		// A page that links to nothing any more has no previews file.
+		if f := PreviewFile(p.URL); !linkOut.wrote[f] {
+			linkOut.next.remove(f)
+		}
+	}
+	for _, c := range changes {
+		if c.old != nil && c.new == nil {
+			linkFiles = append(linkFiles, c.old.Path)
+		}
+		if c.old != nil && (c.new == nil || c.new.URL != c.old.URL) {
+			if f := PreviewFile(c.old.URL); !linkOut.wrote[f] {
+				linkOut.next.remove(f)
+			}
+		}
+		if c.old != nil && c.new != nil && (c.old.Title != c.new.Title || c.old.Type != c.new.Type) {
+			graph = true
+		}
+	}
+	s.setDiags("link", linkFiles, site.Diagnostics, pl.relinkAll)
+	for _, p := range site.Pages {
+		p.Backlinks = nil
+	}
+	for _, p := range site.Pages {
+		for _, l := range p.Links {
+			if l.To != nil && l.To != p {
+				l.To.Backlinks = appendBacklink(l.To.Backlinks, p, l)
+			}
+		}
+	}
+	for _, p := range site.Pages {
+		if !slices.Equal(oldBacklinks[p.Path], backlinkKeys(p)) {
+			pl.pages[p] = true
+		}
+	}
+	if graph || pl.all {
+		// The link graph lists every page and link (graph.go).
+		if err := b.writeGraph(); err != nil {
+			return err
+		}
+	}
+
+	// 7. Lists that show a changed page.
+	secs := sectionsByPath(site.Root)
+	newTop := topPaths(site.Pages, homeRecent)
+	for _, c := range changes {
+		o, n := c.old, c.new
+		if n != nil {
+			pl.pages[n] = true
+		}
+		if o == nil || n == nil {
+			continue
+		}
+		if o.Title != n.Title || !o.Date.Equal(n.Date) {
+			// Its siblings show its title in the sidebar, in date order.
+			if sec := secs[n.Dir]; sec != nil {
+				for _, p := range sec.Pages {
+					pl.pages[p] = true
+				}
+				if sec.Index != nil {
+					pl.pages[sec.Index] = true
+				}
+			}
+		}
+		if o.Title != n.Title {
+			// Pages it links to show its title in their backlinks.
+			for _, l := range n.Links {
+				if l.To != nil {
+					pl.pages[l.To] = true
+				}
+			}
+			for _, l := range o.Links {
+				if l.To != nil {
+					pl.pages[s.current(l.To)] = true
+				}
+			}
+			pl.meta = true
+		}
+		if !listedSame(o, n) {
+			pl.sections[o.Dir], pl.sections[n.Dir] = true, true
+			if n.IsIndex {
+				// Its summary shows in the parent's folder list.
+				pl.sections[path.Dir(n.Dir)] = true
+				if path.Dir(n.Dir) == "." || n.Dir == "" {
+					pl.home = true
+				}
+			}
+			for _, t := range append(termURLs(o), termURLs(n)...) {
+				pl.terms[t] = true
+			}
+			if oldTop[n.Path] || newTop[n.Path] {
+				pl.home = true
+			}
+			pl.meta = true
+		}
+		if !slices.Equal(o.Authors, n.Authors) || !o.Updated.Equal(n.Updated) {
+			pl.meta = true
+		}
+	}
+	if !maps.Equal(oldTop, newTop) {
+		pl.home = true
+	}
+	if nt := termCounts(site); !maps.Equal(oldTerms, nt) {
+		for t := range nt {
+			if oldTerms[t] != nt[t] {
+				pl.terms[t] = true
+			}
+		}
+		pl.taxonomy["/tags/"], pl.taxonomy["/types/"], pl.home = true, true, true
+	}
+	if pl.all {
+		pl.meta = true
+	}
+	if pl.sections["."] {
+		pl.sections[""] = true
+	}
+	return nil
+}
+
+const homeRecent = 10
+
+// outgoing is a page's resolved link targets, to tell whether the link
+// graph changed.
+func outgoing(p *page.Page) string {
+	var b strings.Builder
+	for _, l := range p.Links {
+		if l.To != nil && l.Problem == "" {
+			b.WriteString(l.To.Path)
+			b.WriteByte(0)
+		}
+	}
+	return b.String()
+}
+
+func hasEmbeds(p *page.Page) bool {
+	for _, l := range p.Links {
+		if l.Kind == page.Embed && l.To != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// current maps a page object to the page now published at its path (the
+// object itself unless it was parsed again).
+func (s *Session) current(p *page.Page) *page.Page {
+	if p == nil {
+		return nil
+	}
+	if n := s.pages[p.Path]; n != nil {
+		return n
+	}
+	return nil
+}
+
+// rebuildSources lists sources in the order a walk finds them.
+func (s *Session) rebuildSources() {
+	site := s.b.site
+	site.sources = site.sources[:0]
+	for rel, abs := range s.pageFiles {
+		site.sources = append(site.sources, source{rel: rel, abs: abs})
+	}
+	slices.SortFunc(site.sources, func(a, b source) int { return comparePaths(a.rel, b.rel) })
+	site.assetFiles = site.assetFiles[:0]
+	for rel, abs := range s.assets {
+		site.assetFiles = append(site.assetFiles, source{rel: rel, abs: abs})
+	}
+	slices.SortFunc(site.assetFiles, func(a, b source) int { return comparePaths(a.rel, b.rel) })
+	site.Assets = site.Assets[:0]
+	for _, a := range site.assetFiles {
+		site.Assets = append(site.Assets, &links.Asset{Path: a.rel, URL: assetURL(a.rel)})
+	}
+}
+
+// comparePaths orders slash paths as filepath.WalkDir visits them.
+func comparePaths(a, b string) int {
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		if c := strings.Compare(as[i], bs[i]); c != 0 {
+			return c
+		}
+	}
+	return len(as) - len(bs)
+}
+
+func under(p, dir string) bool {
+	return dir == "." || p == dir || strings.HasPrefix(p, dir+"/")
+}
+
+func hiddenPath(rel string) bool {
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") && part != "." {
+			return true
+		}
+	}
+	return false
+}
+
+func skippedPath(abs string, skip map[string]bool) bool {
+	for p := abs; ; {
+		if skip[p] {
+			return true
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return false
+		}
+		p = parent
+	}
+}
+
+// listedSame reports whether lists showing the page (section, term and
+// home lists, feeds) would show it the same.
+func listedSame(a, b *page.Page) bool {
+	return a.Title == b.Title && a.URL == b.URL && a.Type == b.Type && a.Date.Equal(b.Date) &&
+		a.Summary == b.Summary && slices.Equal(a.Tags, b.Tags) && a.Dir == b.Dir
+}
+
+func backlinkKeys(p *page.Page) []string {
+	out := make([]string, 0, len(p.Backlinks))
+	for _, b := range p.Backlinks {
+		k := b.From.Path + "\x00" + b.Excerpt
+		if b.Embed {
+			k += "!"
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+func topPaths(pages []*page.Page, n int) map[string]bool {
+	out := map[string]bool{}
+	for i, p := range pages {
+		if i == n {
+			break
+		}
+		out[p.Path] = true
+	}
+	return out
+}
+
+func termCounts(site *Site) map[string]int {
+	out := map[string]int{}
+	for _, t := range site.Tags {
+		out[t.URL] = len(t.Pages)
+	}
+	for _, t := range site.Types {
+		out[t.URL] = len(t.Pages)
+	}
+	return out
+}
+
+func termURLs(p *page.Page) []string {
+	var out []string
+	for _, t := range p.Tags {
+		out = append(out, "/tags/"+slug.Make(t)+"/")
+	}
+	return append(out, "/types/"+slug.Make(p.Type)+"/")
+}
+
+func sectionTitles(root *Section) map[string]string {
+	out := map[string]string{}
+	var walk func(*Section)
+	walk = func(sec *Section) {
+		out[sec.Path] = sec.Title
+		for _, c := range sec.Children {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
+}
+
+func sectionsByPath(root *Section) map[string]*Section {
+	out := map[string]*Section{}
+	var walk func(*Section)
+	walk = func(sec *Section) {
+		out[sec.Path] = sec
+		for _, c := range sec.Children {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
+}

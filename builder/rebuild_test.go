@@ -1,0 +1,244 @@
+package builder
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lore-wiki/lore/builder/config"
+)
+
+// rebuildSite writes a small wiki: two sections, links between pages, tags,
+// an attachment and a static file.
+func rebuildSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"lore.yaml":              "title: Test wiki\n",
+		"content/index.md":       "---\ntitle: Home\n---\nWelcome. See [[alpha]].\n",
+		"content/notes/alpha.md": "---\ntitle: Alpha\ndate: 2026-01-03\ntags: [x]\n---\nAlpha first paragraph.\n\nMore about [[beta]] and ![[pic.png]].\n",
+		"content/notes/beta.md":  "---\ntitle: Beta\ndate: 2026-01-02\ntags: [x, y]\n---\nBeta first paragraph.\n\n## Part\n\nbody\n",
+		"content/notes/gamma.md": "---\ntitle: Gamma\ndate: 2026-01-01\n---\nGamma links [[beta#Part]] and [[missing]].\n",
+		"content/notes/pic.png":  "PNG",
+		"content/retros/r1.md":   "---\ntitle: Retro one\ndate: 2025-12-01\ntype: retro\n---\nNothing links here.\n",
+		"content/retros/r2.md":   "---\ntitle: Retro two\ndate: 2025-11-01\ntype: retro\n---\nSee [[gamma]].\n",
+		"static/custom.css":      "body{color:red}\n",
+	}
+	for name, data := range files {
+		writeFile(t, filepath.Join(dir, name), data)
+	}
+	return dir
+}
+
+func writeFile(t testing.TB, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sessionOptions(t testing.TB, dir string) Options {
+	t.Helper()
+	cfg, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	return Options{Config: cfg, Dev: true, Now: func() time.Time { return fixed }}
+}
+
+func newTestSession(t testing.TB, dir string) *Session {
+	t.Helper()
+	s, err := NewSession(sessionOptions(t, dir), func() (*config.Config, error) { return config.Load(dir) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// cleanBuild builds dir from scratch, as `lore serve` would at start.
+func cleanBuild(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	opt := sessionOptions(t, dir)
+	out := NewMemOutput()
+	opt.Output = out
+	if _, err := Build(context.Background(), opt); err != nil && !strings.Contains(err.Error(), "build failed") {
+		t.Fatal(err)
+	}
+	return out.Files
+}
+
+// sameAsClean fails when the session's output differs from a clean build.
+func sameAsClean(t testing.TB, s *Session, dir string) {
+	t.Helper()
+	want := cleanBuild(t, dir)
+	got := s.Files()
+	var diffs []string
+	for p, w := range want {
+		g, ok := got[p]
+		switch {
+		case !ok:
+			diffs = append(diffs, "missing "+p)
+		case string(g) != string(w):
+			diffs = append(diffs, "differs "+p+": "+firstDiff(string(w), string(g)))
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			diffs = append(diffs, "extra "+p)
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		if len(diffs) > 10 {
+			diffs = diffs[:10]
+		}
+		t.Fatalf("incremental output differs from a clean build:\n%s", strings.Join(diffs, "\n"))
+	}
+}
+
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(i-60, 0)
+	return "\n  want …" + a[lo:min(i+60, len(a))] + "\n  got  …" + b[lo:min(i+60, len(b))]
+}
+
+func renderedURLs(res *Result) []string {
+	var out []string
+	for _, r := range res.Rendered {
+		switch r.Kind {
+		case "page", "section", "home", "term", "taxonomy", "404", "search":
+			out = append(out, r.URL)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func rebuild(t *testing.T, s *Session, ch Changes) *Result {
+	t.Helper()
+	res, err := s.Rebuild(context.Background(), ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestRebuildBodyEditRendersPageAndDependents(t *testing.T) {
+	dir := rebuildSite(t)
+	s := newTestSession(t, dir)
+	// Below the first paragraph: the summary, title and lists stay the same.
+	writeFile(t, filepath.Join(dir, "content/notes/beta.md"), "---\ntitle: Beta\ndate: 2026-01-02\ntags: [x, y]\n---\nBeta first paragraph.\n\n## Part\n\nnew body\n")
+	res := rebuild(t, s, Changes{Content: []string{"notes/beta.md"}})
+	// beta itself; alpha and gamma link to it (their link text shows its
+	// title and their anchors its headings).
+	want := []string{"/notes/alpha/", "/notes/beta/", "/notes/gamma/"}
+	if got := renderedURLs(res); !slices.Equal(got, want) {
+		t.Errorf("rendered %v, want %v", got, want)
+	}
+	if res.Parsed != 1 {
+		t.Errorf("parsed %d files, want 1", res.Parsed)
+	}
+	if !slices.Equal(res.Changed, []string{"notes/beta/index.html"}) {
+		t.Errorf("changed outputs %v, want only beta's page", res.Changed)
+	}
+	sameAsClean(t, s, dir)
+}
+
+func TestRebuildSaveWithoutChangeDoesNothing(t *testing.T) {
+	dir := rebuildSite(t)
+	s := newTestSession(t, dir)
+	name := filepath.Join(dir, "content/notes/alpha.md")
+	data, _ := os.ReadFile(name)
+	writeFile(t, name, string(data)) // new mtime, same bytes
+	res := rebuild(t, s, Changes{Content: []string{"notes/alpha.md"}})
+	if res.Parsed != 0 || len(res.Rendered) != 0 || len(res.Changed) != 0 {
+		t.Errorf("parsed %d, rendered %v, changed %v; want nothing", res.Parsed, res.Rendered, res.Changed)
+	}
+}
+
+func TestRebuildTitleEditRendersListsAndLinkers(t *testing.T) {
+	dir := rebuildSite(t)
+	s := newTestSession(t, dir)
+	writeFile(t, filepath.Join(dir, "content/notes/beta.md"), "---\ntitle: Beta renamed\ndate: 2026-01-02\ntags: [x, y]\n---\nBeta first paragraph.\n\n## Part\n\nbody\n")
+	res := rebuild(t, s, Changes{Content: []string{"notes/beta.md"}})
+	want := []string{"/", "/notes/", "/notes/alpha/", "/notes/beta/", "/notes/gamma/", "/tags/x/", "/tags/y/", "/types/note/"}
+	if got := renderedURLs(res); !slices.Equal(got, want) {
+		t.Errorf("rendered %v, want %v", got, want)
+	}
+	if strings.Contains(string(s.Files()["retros/r1/index.html"]), "Beta renamed") {
+		t.Error("unrelated page shows the new title")
+	}
+	sameAsClean(t, s, dir)
+}
+
+func TestRebuildMatchesCleanBuild(t *testing.T) {
+	dir := rebuildSite(t)
+	s := newTestSession(t, dir)
+	c := filepath.Join(dir, "content")
+	steps := []struct {
+		name string
+		do   func()
+		ch   Changes
+	}{
+		{"add page linking to a broken target", func() {
+			writeFile(t, filepath.Join(c, "notes/missing.md"), "---\ntitle: Missing no more\ndate: 2026-02-01\n---\nHello.\n")
+		}, Changes{Content: []string{"notes/missing.md"}}},
+		{"change tags", func() {
+			writeFile(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: Gamma\ndate: 2026-01-01\ntags: [z]\n---\nGamma links [[beta#Part]] and [[missing]].\n")
+		}, Changes{Content: []string{"notes/gamma.md"}}},
+		{"remove a heading that is linked", func() {
+			writeFile(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\ndate: 2026-01-02\ntags: [x, y]\n---\nBeta first paragraph.\n")
+		}, Changes{Content: []string{"notes/beta.md"}}},
+		{"change the summary and date", func() {
+			writeFile(t, filepath.Join(c, "retros/r1.md"), "---\ntitle: Retro one\ndate: 2026-03-01\ntype: retro\n---\nNow the newest.\n")
+		}, Changes{Content: []string{"retros/r1.md"}}},
+		{"delete a page", func() { os.Remove(filepath.Join(c, "notes/alpha.md")) }, Changes{Content: []string{"notes/alpha.md"}}},
+		{"rename a folder", func() { os.Rename(filepath.Join(c, "retros"), filepath.Join(c, "retrospectives")) }, Changes{Content: []string{"retros", "retrospectives"}}},
+		{"remove an attachment", func() { os.Remove(filepath.Join(c, "notes/pic.png")) }, Changes{Content: []string{"notes/pic.png"}}},
+		{"add a draft and an alias", func() {
+			writeFile(t, filepath.Join(c, "notes/draft.md"), "---\ntitle: D\ndraft: true\n---\nx\n")
+			writeFile(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\naliases: [B2]\n---\nSee [[draft]].\n")
+		}, Changes{Content: []string{"notes/draft.md", "notes/beta.md"}}},
+		{"bad front matter keeps the last good page", func() {
+			writeFile(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: [unclosed\n---\nx\n")
+		}, Changes{Content: []string{"notes/gamma.md"}}},
+		{"fix it", func() {
+			writeFile(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: Gamma fixed\n---\nLinks [[B2]].\n")
+		}, Changes{Content: []string{"notes/gamma.md"}}},
+		{"static file", func() { writeFile(t, filepath.Join(dir, "static/custom.css"), "body{color:blue}\n") }, Changes{Static: []string{"custom.css"}}},
+		{"static file removed", func() { os.Remove(filepath.Join(dir, "static/custom.css")) }, Changes{Static: []string{"custom.css"}}},
+		{"template", func() {
+			writeFile(t, filepath.Join(dir, "layouts/page.html"), "{{define \"main\"}}<p class=custom>{{.Title}}</p>{{end}}\n")
+		}, Changes{Theme: []string{"layouts/page.html"}}},
+		{"config", func() { writeFile(t, filepath.Join(dir, "lore.yaml"), "title: Renamed wiki\n") }, Changes{Config: true}},
+	}
+	for _, st := range steps {
+		st.do()
+		res := rebuild(t, s, st.ch)
+		if st.name == "bad front matter keeps the last good page" {
+			if len(res.Diagnostics) == 0 || res.Diagnostics.Errors() == 0 {
+				t.Fatalf("%s: no error reported: %v", st.name, res.Diagnostics)
+			}
+			if _, ok := s.Files()["notes/gamma/index.html"]; !ok {
+				t.Fatalf("%s: the last good version is gone", st.name)
+			}
+			continue
+		}
+		t.Run(st.name, func(t *testing.T) { sameAsClean(t, s, dir) })
+	}
+}
