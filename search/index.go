@@ -107,7 +107,7 @@ func (x *Index) open() error {
 	if m.Version != formatVersion {
 		return fmt.Errorf("cache format %d, want %d", m.Version, formatVersion)
 	}
-	bi, err := bleve.OpenUsing(x.bleveDir(), map[string]any{"unsafe_batch": true})
+	bi, err := bleve.OpenUsing(x.bleveDir(), scorchConfig())
 	if err != nil {
 		return fmt.Errorf("open bleve index: %w", err)
 	}
@@ -132,13 +132,17 @@ func (x *Index) create() error {
 	if err := os.MkdirAll(x.dir, 0o755); err != nil {
 		return fmt.Errorf("search: create %s: %w", x.dir, err)
 	}
-	bi, err := bleve.NewUsing(x.bleveDir(), newMapping(), scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
+	bi, err := bleve.NewUsing(x.bleveDir(), newMapping(), scorch.Name, scorch.Name, scorchConfig())
 	if err != nil {
 		return fmt.Errorf("search: create bleve index: %w", err)
 	}
 	x.bi = bi
 	x.meta = metaFile{Version: formatVersion, Docs: map[string]*docMeta{}}
-	if err := x.commit(index.NewBatch(), nil); err != nil {
+	adv, err := bi.Advanced()
+	if err == nil {
+		err = x.commit(index.NewBatch(), adv)
+	}
+	if err != nil {
 		bi.Close()
 		return err
 	}
@@ -272,6 +276,10 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 			for _, u := range dels {
 				b.Delete(u)
 			}
+			// The generation travels with the last documents, so bleve and the
+			// metadata file agree or the next Open rebuilds.
+			x.meta.Generation++
+			b.SetInternal([]byte(genKey), []byte(strconv.FormatUint(x.meta.Generation, 10)))
 		}
 		if err := adv.Batch(b); err != nil {
 			return st, fmt.Errorf("search: index batch: %w", err)
@@ -295,26 +303,21 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 			dels = nil
 		}
 	}
-	if err := x.commit(index.NewBatch(), adv); err != nil {
-		return st, err
-	}
-	return st, nil
+	return st, x.writeMeta()
 }
 
-// commit bumps the generation in bleve and then in the metadata file, so a
-// crash between the two is detected at the next Open.
+// commit writes a new generation to bleve and then the metadata file.
 func (x *Index) commit(b *index.Batch, adv index.Index) error {
 	x.meta.Generation++
 	b.SetInternal([]byte(genKey), []byte(strconv.FormatUint(x.meta.Generation, 10)))
-	if adv == nil {
-		var err error
-		if adv, err = x.bi.Advanced(); err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
-	}
 	if err := adv.Batch(b); err != nil {
 		return fmt.Errorf("search: write generation: %w", err)
 	}
+	return x.writeMeta()
+}
+
+// writeMeta replaces the metadata file atomically.
+func (x *Index) writeMeta() error {
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&x.meta); err != nil {
 		return fmt.Errorf("search: encode metadata: %w", err)
@@ -368,4 +371,10 @@ func mapDocument(mp mapping.IndexMapping, d *Document) (index.Document, error) {
 		return nil, fmt.Errorf("search: map %s: %w", d.Path, err)
 	}
 	return doc, nil
+}
+
+// scorchConfig trades crash durability for indexing speed: the cache is
+// disposable, and a torn write is caught by the generation check at Open.
+func scorchConfig() map[string]any {
+	return map[string]any{"unsafe_batch": true}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // Snippet window, in bytes of source text around the first match.
@@ -66,10 +67,16 @@ func window(text string, toks []token, terms map[string]bool) string {
 			start += k + 1
 		}
 	}
+	for start < len(text) && !utf8.RuneStart(text[start]) {
+		start++
+	}
 	end := min(len(text), start+snippetLen)
 	if end < len(text) {
 		if k := strings.LastIndexByte(text[start:end], ' '); k > 0 {
 			end = start + k
+		}
+		for end > start && end < len(text) && !utf8.RuneStart(text[end]) {
+			end--
 		}
 	}
 	var b strings.Builder

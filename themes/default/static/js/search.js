@@ -149,7 +149,7 @@
     return Array.from(l).length === 1 ? l : ch;
   }
   function lower(t) {
-    if (!/[^a-z0-9_]/.test(t)) return t;
+    if (!/[^\x00-\x7F]/.test(t)) return t.toLowerCase(); // ASCII: Go and JS agree
     var s = enc8.encode(t), i = 0, j = 0;
     while (i < s.length) {
       var ch = String.fromCodePoint(decodeAt(s, i)), wid = enc8.encode(ch).length;
@@ -592,9 +592,17 @@
         return offs;
       });
     }
-    var offs = await this.docmap;
-    var raws = await this.ranges(this.manifest.store, docs.map(function (d) { return [offs[d], offs[d + 1] - offs[d]]; }));
-    return Promise.all(raws.map(async function (raw) { return JSON.parse(utf8.decode(await record(raw))); }));
+    var offs = await this.docmap, cache = this.recs || (this.recs = new Map()), self = this;
+    var need = docs.filter(function (d) { return !cache.has(d); });
+    if (need.length) {
+      var got = this.ranges(this.manifest.store, need.map(function (d) { return [offs[d], offs[d + 1] - offs[d]]; }));
+      need.forEach(function (d, k) {
+        cache.set(d, got.then(async function (raws) { return JSON.parse(utf8.decode(await record(raws[k]))); }));
+      });
+      got.catch(function () { need.forEach(function (d) { cache.delete(d); }); });
+    }
+    if (cache.size > 500) this.recs = null; // bound memory; the records come back by Range
+    return Promise.all(docs.map(function (d) { return cache.get(d); }));
   };
   StaticIndex.prototype.facetTable = function () {
     if (!this.facets) this.facets = this.bytes(this.manifest.facets).then(function (b) { return JSON.parse(utf8.decode(b)); });

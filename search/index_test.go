@@ -1,0 +1,181 @@
+package search_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	. "github.com/lore-wiki/lore/search"
+	"github.com/lore-wiki/lore/search/internal/corpus"
+)
+
+func openT(t *testing.T, dir string, logs *[]string) *Index {
+	t.Helper()
+	x, err := Open(dir, func(f string, a ...any) { *logs = append(*logs, fmt.Sprintf(f, a...)) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+func TestSyncIncremental(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	var logs []string
+	x := openT(t, dir, &logs)
+	docs := corpus.Pages(50, 1)
+	st, err := x.Sync(ctx, docs)
+	if err != nil || st.Indexed != 50 {
+		t.Fatalf("first sync: %+v %v", st, err)
+	}
+	st, _ = x.Sync(ctx, docs)
+	if st != (SyncStats{Unchanged: 50}) {
+		t.Fatalf("unchanged docs re-indexed: %+v", st)
+	}
+	// Change one, drop one, add one.
+	docs[3].Title, docs[3].Hash = "Zeppelin maintenance", "changed"
+	removed := docs[7].URL
+	docs = append(docs[:7], docs[8:]...)
+	docs = append(docs, Document{URL: "/new/", Title: "Brand new quokka page", Hash: "n", Sections: []Section{{Text: "quokka"}}})
+	st, _ = x.Sync(ctx, docs)
+	if st != (SyncStats{Indexed: 2, Unchanged: 48, Removed: 1}) {
+		t.Fatalf("incremental sync: %+v", st)
+	}
+	r, _ := x.Search(ctx, "zeppelin", Filters{}, 10)
+	if len(r.Hits) != 1 || r.Hits[0].URL != docs[3].URL {
+		t.Fatalf("changed doc not found: %+v", r)
+	}
+	r, _ = x.Search(ctx, "quokka", Filters{}, 10)
+	if r.Total != 1 {
+		t.Fatalf("new doc: %+v", r)
+	}
+	if err := x.Update(ctx, nil, []string{"/new/"}); err != nil {
+		t.Fatal(err)
+	}
+	r, _ = x.Search(ctx, "quokka", Filters{}, 10)
+	if r.Total != 0 {
+		t.Fatalf("removed doc still found: %+v", r)
+	}
+	x.Close()
+	// Reopen: the cache survives and nothing is re-indexed.
+	x = openT(t, dir, &logs)
+	defer x.Close()
+	st, _ = x.Sync(ctx, docs[:len(docs)-1])
+	if st.Indexed != 0 || st.Unchanged != len(docs)-1 {
+		t.Fatalf("after reopen: %+v (logs %q)", st, logs)
+	}
+	_ = removed
+}
+
+func TestCorruptCacheIsRebuilt(t *testing.T) {
+	ctx := context.Background()
+	for name, damage := range map[string]func(dir string) error{
+		"metadata garbage": func(dir string) error { return os.WriteFile(filepath.Join(dir, "meta.gob"), []byte("garbage"), 0o644) },
+		"metadata missing": func(dir string) error { return os.Remove(filepath.Join(dir, "meta.gob")) },
+		"bleve broken": func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, "bleve", "index_meta.json"), []byte("{"), 0o644)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "idx")
+			var logs []string
+			x := openT(t, dir, &logs)
+			docs := corpus.Pages(20, 2)
+			x.Sync(ctx, docs)
+			x.Close()
+			if err := damage(dir); err != nil {
+				t.Fatal(err)
+			}
+			x = openT(t, dir, &logs)
+			defer x.Close()
+			if len(logs) != 1 || !strings.Contains(logs[0], "rebuilding") {
+				t.Fatalf("no rebuild message: %q", logs)
+			}
+			st, err := x.Sync(ctx, docs)
+			if err != nil || st.Indexed != 20 {
+				t.Fatalf("rebuild sync: %+v %v", st, err)
+			}
+		})
+	}
+}
+
+func TestBadQueries(t *testing.T) {
+	ctx := context.Background()
+	var logs []string
+	x := openT(t, filepath.Join(t.TempDir(), "idx"), &logs)
+	defer x.Close()
+	x.Sync(ctx, fixtureDocs())
+	for _, q := range []string{"", "   ", "the and of", strings.Repeat("flaky ", 2000), `"unbalanced`, "nosuchfield:x",
+		"^(a|b)*$", "[[", "\\", "-only -negative", "*", "a*", `""`, "\x00\xff", "type:", ":x", "since:notadate kafka"} {
+		r, err := x.Search(ctx, q, Filters{}, 10)
+		if err != nil {
+			t.Errorf("%q: %v", q, err)
+			continue
+		}
+		if strings.TrimSpace(q) == "" && r.Notice == "" {
+			t.Errorf("%q: no notice", q)
+		}
+	}
+	r, _ := x.Search(ctx, "flakey tests", Filters{}, 10)
+	if len(r.Fuzzy) != 1 || r.Total == 0 || !strings.Contains(r.Notice, "similar") {
+		t.Errorf("typo fallback: %+v", r)
+	}
+	r, _ = x.Search(ctx, "onerror", Filters{}, 10)
+	var buf bytes.Buffer
+	WriteText(&buf, r)
+	if !strings.Contains(buf.String(), "<img src=x onerror=alert(1)>") {
+		t.Errorf("text output: %s", buf.String())
+	}
+	r, _ = x.Search(ctx, "script alert", Filters{}, 10)
+	if len(r.Hits) == 0 || strings.Contains(r.Hits[0].Snippet, "<script>") || !strings.Contains(r.Hits[0].Snippet, "&lt;<mark>script</mark>&gt;") {
+		t.Errorf("snippet not escaped: %+v", r.Hits)
+	}
+}
+
+func TestHandlerAndJSON(t *testing.T) {
+	ctx := context.Background()
+	var logs []string
+	x := openT(t, filepath.Join(t.TempDir(), "idx"), &logs)
+	defer x.Close()
+	x.Sync(ctx, fixtureDocs())
+	srv := httptest.NewServer(NewHandler(x))
+	defer srv.Close()
+	resp, err := srv.Client().Get(srv.URL + "/?q=flaky+tests&type=retro&since=2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Hits  []JSONHit `json:"hits"`
+		Total int       `json:"total"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	if body.Total != 1 || body.Hits[0].URL != "/retros/flaky/" || body.Hits[0].Date != "2026-11-20" {
+		t.Fatalf("handler: %+v", body)
+	}
+	r, _ := x.Search(ctx, "flaky tests", Filters{Type: "retro", Since: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, 10)
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	var arr []map[string]any
+	json.Unmarshal(buf.Bytes(), &arr)
+	for _, k := range []string{"url", "title", "type", "date", "score", "snippet"} {
+		if _, ok := arr[0][k]; !ok {
+			t.Errorf("json lacks %s: %s", k, buf.String())
+		}
+	}
+	bad, _ := srv.Client().Get(srv.URL + "/?q=x&since=yesterday")
+	if bad.StatusCode != 400 {
+		t.Errorf("bad date: %d", bad.StatusCode)
+	}
+}

@@ -1,0 +1,80 @@
+package search_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestSearchUI drives the dialog and the search page in Chromium under a
+// sub-path base URL: Ctrl-K opens the dialog, results come as you type,
+// arrows move the ARIA selection, titles are text, links carry the heading.
+func TestSearchUI(t *testing.T) {
+	ctx := newBrowser(t)
+	site, x := exportFixture(t, fixtureDocs())
+	defer x.Close()
+	dialog, _ := os.ReadFile("../themes/default/layouts/partials/search-dialog.html")
+	page, _ := os.ReadFile("../themes/default/layouts/search.html")
+	strip := func(b []byte) string {
+		s := string(b)
+		s = s[strings.Index(s, "}}")+2 : strings.LastIndex(s, "{{end}}")]
+		s = strings.ReplaceAll(s, "{{.Site.BaseURL}}", "/wiki/")
+		return strings.ReplaceAll(s, "{{with .Page.Title}}{{.}}{{else}}Search{{end}}", "Search")
+	}
+	html := `<!doctype html><html data-base="/wiki/"><head><meta charset="utf-8"><title>t</title>
+<script src="/wiki/_lore/js/search.js" defer></script></head><body><button id="b">before</button>` + strip(dialog) + strip(page) + `</body></html>`
+	os.MkdirAll(filepath.Join(site, "search"), 0o755)
+	os.WriteFile(filepath.Join(site, "search", "index.html"), []byte(html), 0o644)
+	srv := httptest.NewServer(http.StripPrefix("/wiki", http.FileServer(http.Dir(site))))
+	defer srv.Close()
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	// The page reads its query and filters from the URL.
+	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/wiki/search/?q=quarantine+flaky&type=retro"),
+		chromedp.WaitVisible(`#lore-search-results li`)); err != nil {
+		t.Fatal(err)
+	}
+	href, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.querySelector("#lore-search-results li a").getAttribute("href")`))
+	if err != nil || href != "/wiki/retros/flaky/#actions" { // the snippet section wins the anchor
+		t.Errorf("first result link %q (%v)", href, err)
+	}
+	opts, _ := chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelector("select[name=type]").options.length`))
+	if opts < 2 {
+		t.Errorf("type filter has %d options", opts)
+	}
+
+	// Dialog: Ctrl-K, type, arrows, escape returns focus.
+	if err := chromedp.Do(tctx, chromedp.Focus("#b"), chromedp.KeyEvent("k", chromedp.KeyModifiers(2 /* ctrl */)),
+		chromedp.WaitVisible(`#lore-search-dialog input`), chromedp.SendKeys(`#lore-search-dialog input`, "onerror"),
+		chromedp.WaitVisible(`#lore-search-dialog-list li`)); err != nil {
+		t.Fatal(err)
+	}
+	title, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`document.querySelector("#lore-search-dialog-list .lore-search-title").textContent`))
+	imgs, _ := chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelectorAll("#lore-search-dialog img").length`))
+	if title != "<img src=x onerror=alert(1)>" || imgs != 0 {
+		t.Errorf("title not shown as text: %q, %d img elements", title, imgs)
+	}
+	if err := chromedp.Do(tctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	active, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`document.querySelector("#lore-search-dialog input").getAttribute("aria-activedescendant")`))
+	if active != "lore-dlg-opt-0" {
+		t.Errorf("aria-activedescendant = %q", active)
+	}
+	if err := chromedp.Do(tctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	state, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`document.getElementById("lore-search-dialog").hidden + " " + document.activeElement.id`))
+	if state != "true b" {
+		t.Errorf("after Escape: hidden+focus = %q", state)
+	}
+}
