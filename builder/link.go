@@ -19,16 +19,19 @@ import (
 //
 // Resolution must be complete before expansion starts: a page embedding
 // another shows the other's links, resolved from the other's folder.
+//
+// Progress is told of the stage's phases: "link" 0/4 at the start, then
+// 1/4 resolved, 2/4 backlinks, 3/4 expanded, 4/4 written (benchmarks time
+// them).
 func (b *build) link(ctx context.Context) error {
 	s := b.site
+	b.opt.Progress("link", 0, 4)
 	s.links = links.NewIndex(s.Pages, s.Drafts, s.Assets)
 	lk := b.newLinker()
 	if err := b.eachPage(ctx, func(p *page.Page) { lk.resolve(p) }); err != nil {
 		return err
 	}
-	if err := b.eachPage(ctx, func(p *page.Page) { lk.expand(p) }); err != nil {
-		return err
-	}
+	b.opt.Progress("link", 1, 4)
 	for _, p := range s.Pages {
 		p.Backlinks = nil
 	}
@@ -39,10 +42,18 @@ func (b *build) link(ctx context.Context) error {
 			}
 		}
 	}
-	if b.opt.Check {
-		return nil
+	b.opt.Progress("link", 2, 4)
+	if err := b.eachPage(ctx, func(p *page.Page) { lk.expand(p) }); err != nil {
+		return err
 	}
-	return b.writeGraph()
+	b.opt.Progress("link", 3, 4)
+	if !b.opt.Check {
+		if err := b.writeGraph(); err != nil {
+			return err
+		}
+	}
+	b.opt.Progress("link", 4, 4)
+	return nil
 }
 
 // eachPage runs fn on every published page, in parallel.
@@ -111,7 +122,7 @@ func (lk *linker) notice(from *page.Page, l *page.Link, msg string) {
 		return
 	}
 	lk.b.site.report(diag.Warnf(from.Path, l.Line, l.Col, diag.CodeBrokenEmbed,
-		"%s not embedded: %s %s", describe(l), l.To.Title, msg), from.Path, diag.CodeBrokenEmbed)
+		"%s not embedded: it %s", describe(l), msg), from.Path, diag.CodeBrokenEmbed)
 }
 
 func appendBacklink(bl []*page.Backlink, from *page.Page, l *page.Link) []*page.Backlink {

@@ -256,13 +256,15 @@ func (x *expansion) embed(from *page.Page, l *page.Link, fallback []byte, stack 
 		return append(append([]byte(`<p class="embed embed-broken">`), broken(l, []byte("![["+html.EscapeString(describeTarget(l))+"]]"))...), "</p>\n"...)
 	}
 	to := l.To
-	for _, s := range stack {
+	for i, s := range stack {
 		if s == to {
-			return x.notice(from, l, stack, "is already shown here, so embedding it again would never end ("+chain(stack, to)+")")
+			loop := chain(stack[i:], to)
+			return x.notice(from, l, "embeds itself ("+loop+")", "is already shown here, so embedding it again would never end ("+loop+")")
 		}
 	}
 	if len(stack) > MaxEmbedDepth {
-		return x.notice(from, l, stack, "is embedded more than "+strconv.Itoa(MaxEmbedDepth)+" levels deep ("+chain(stack, to)+")")
+		return x.notice(from, l, "nests embeds more than "+strconv.Itoa(MaxEmbedDepth)+" levels deep",
+			"is embedded more than "+strconv.Itoa(MaxEmbedDepth)+" levels deep ("+chain(stack, to)+")")
 	}
 	body, ok := markdown.SectionHTML(to, l.AnchorID)
 	var content []byte
@@ -282,10 +284,12 @@ func (x *expansion) embed(from *page.Page, l *page.Link, fallback []byte, stack 
 	return b.Bytes()
 }
 
-// notice stands in for an embed that would loop or nest too deeply.
-func (x *expansion) notice(from *page.Page, l *page.Link, stack []*page.Page, why string) []byte {
+// notice stands in for an embed that would loop or nest too deeply. The
+// reason given to Notice names only the loop, not the page being
+// expanded, so the same embed reads the same from every page showing it.
+func (x *expansion) notice(from *page.Page, l *page.Link, reason, why string) []byte {
 	if x.Notice != nil {
-		x.Notice(from, l, why)
+		x.Notice(from, l, reason)
 	}
 	var b bytes.Buffer
 	b.WriteString(`<div class="embed embed-notice" role="note">Not embedded: `)

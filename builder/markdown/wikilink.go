@@ -53,7 +53,7 @@ func (n *WikiLink) Dump(src []byte, level int) {
 
 // PlainText is what search, summaries and excerpts see for the link.
 func (n *WikiLink) PlainText() string {
-	if n.Embed {
+	if n.Embed && !n.IsNoteEmbed() {
 		return ""
 	}
 	if n.Label != "" {
