@@ -38,7 +38,7 @@
   });
 
   // ---- Navigation drawer (phones) ----
-  var sidebar = doc.getElementById("sidebar");
+  var sidebar = doc.getElementById("lore-sidebar");
   var navToggle = doc.querySelector(".nav-toggle");
   var backdrop = null;
   function setDrawer(open) {

@@ -1,0 +1,153 @@
+package themes_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/lore-wiki/lore/builder"
+)
+
+// newBrowser starts headless Chromium, or skips the test when none is installed.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	bin := ""
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		bin = "/usr/bin/chromium"
+	} else {
+		for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(n); err == nil {
+				bin = p
+				break
+			}
+		}
+	}
+	if bin == "" {
+		t.Skip("no Chromium found (/usr/bin/chromium, chromium, chromium-browser, google-chrome); skipping browser test")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// serveFixture writes the fixture site to disk and serves it under /team/,
+// its base path, the way a static host would.
+func serveFixture(t *testing.T, out *builder.MemOutput) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range out.Files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(http.StripPrefix("/team", http.FileServer(http.Dir(dir))))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/team"
+}
+
+// waitFor polls a JavaScript expression until it is true, with a deadline.
+func waitFor(ctx context.Context, t *testing.T, what, expr string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func eval[T any](ctx context.Context, t *testing.T, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// TestBrowserTreeToggleDrawer loads a page in headless Chromium and checks
+// what lore.js adds: the full folder tree from nav.json with the current
+// page marked and its folders open, the dark mode toggle remembered across
+// pages, and the navigation drawer on a phone-sized window.
+func TestBrowserTreeToggleDrawer(t *testing.T) {
+	_, out := buildFixture(t)
+	base := serveFixture(t, out)
+	ctx := newBrowser(t)
+	page := base + "/notes/deeper/2026-03-02-second/"
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1300, 900), chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+
+	waitFor(ctx, t, "full tree from nav.json", `document.querySelector(".tree-full") !== null`)
+	cur := eval[string](ctx, t, `(document.querySelector(".tree-full [aria-current=page]")||{}).textContent || ""`)
+	if cur != "Second note" {
+		t.Errorf("tree marks %q as the current page, want Second note", cur)
+	}
+	open := eval[[]string](ctx, t, `[...document.querySelectorAll(".tree-full .twisty[aria-expanded=true]")].map(b => b.getAttribute("aria-label"))`)
+	if strings.Join(open, ",") != "Notes,Deeper" {
+		t.Errorf("open folders = %v, want the current page's ancestors [Notes Deeper]", open)
+	}
+	// Folders outside the current path render their children only when opened.
+	if n := eval[int](ctx, t, `document.querySelectorAll(".tree-full a[href$='/big/entry-01/']").length`); n != 0 {
+		t.Errorf("closed folder rendered %d children", n)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.tree-full .twisty[aria-label="Big"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "opened folder lists its pages", `document.querySelectorAll(".tree-full a[href$='/big/entry-01/']").length === 1`)
+
+	// Dark mode: the toggle sets data-theme and localStorage, and the next page starts dark.
+	if got := eval[string](ctx, t, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`); got != "false" {
+		t.Errorf("toggle starts pressed=%s in a light browser", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".theme-toggle"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "dark mode on", `document.documentElement.dataset.theme === "dark" && localStorage.getItem("lore-theme") === "dark"`)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[string](ctx, t, `document.documentElement.dataset.theme + " " + document.querySelector(".theme-toggle").getAttribute("aria-pressed")`); got != "dark true" {
+		t.Errorf("after navigating: theme and pressed = %q, want dark true", got)
+	}
+	bg := eval[string](ctx, t, `getComputedStyle(document.body).backgroundColor`)
+	if bg == "rgb(255, 255, 255)" {
+		t.Error("dark mode left the page background white")
+	}
+
+	// Phone: the sidebar is a drawer behind the menu button; Escape closes it.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	if vis := eval[string](ctx, t, `getComputedStyle(document.getElementById("lore-sidebar")).visibility`); vis != "hidden" {
+		t.Errorf("drawer visibility before opening = %s, want hidden", vis)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".nav-toggle"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "drawer open", `document.querySelector(".nav-toggle").getAttribute("aria-expanded") === "true" && getComputedStyle(document.getElementById("lore-sidebar")).visibility === "visible"`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "drawer closed by Escape", `document.querySelector(".nav-toggle").getAttribute("aria-expanded") === "false" && document.activeElement === document.querySelector(".nav-toggle")`)
+}

@@ -1,0 +1,207 @@
+package themes_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lore-wiki/lore/builder"
+	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/themes"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// overheadBudget is how many bytes the default theme may add to a page's
+// own content. Every page carries the base layout, so this is what keeps
+// a 10k-page wiki's output within 3x its Markdown.
+const overheadBudget = 6 * 1024
+
+// bigFolder is a folder with more pages than the sidebar lists inline.
+const bigFolder = 40
+
+// buildFixture builds testdata/site.txtar, plus a folder of bigFolder
+// pages, with the embedded default theme.
+func buildFixture(t *testing.T) (*builder.Site, *builder.MemOutput) {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range ar.Files {
+		write(f.Name, f.Data)
+	}
+	for i := 1; i <= bigFolder; i++ {
+		write(fmt.Sprintf("content/big/entry-%02d.md", i),
+			[]byte(fmt.Sprintf("---\ntitle: Entry %02d\n---\nEntry number %d.\n", i, i)))
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := builder.NewMemOutput()
+	site, err := builder.Build(context.Background(), builder.Options{
+		Config: cfg,
+		Output: out,
+		Theme:  themes.Default(),
+		Now:    func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) },
+	})
+	if err != nil && !errors.Is(err, builder.ErrBuildFailed) {
+		t.Fatal(err)
+	}
+	for _, d := range site.Diagnostics {
+		if d.Severity == "error" {
+			t.Errorf("diagnostic: %v", d)
+		}
+	}
+	return site, out
+}
+
+func file(t *testing.T, out *builder.MemOutput, name string) string {
+	t.Helper()
+	data, ok := out.Files[name]
+	if !ok {
+		t.Fatalf("%s not written", name)
+	}
+	return string(data)
+}
+
+// TestAccessibleSkeleton checks every HTML page for the landmarks, the skip
+// link, labelled controls and unique IDs that the theme promises.
+func TestAccessibleSkeleton(t *testing.T) {
+	_, out := buildFixture(t)
+	ids := regexp.MustCompile(`\sid="([^"]+)"`)
+	n := 0
+	for name, data := range out.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		n++
+		html := string(data)
+		for _, want := range []string{
+			`<html lang="en"`,
+			`<meta name="viewport"`,
+			`<a class="skip-link" href="#lore-main">`,
+			`<header class="site-header">`,
+			`<main id="lore-main" tabindex="-1">`,
+			`<footer class="site-footer">`,
+			`<nav class="top-nav" aria-label="Browse">`,
+			`<aside id="lore-sidebar"`,
+			`<nav class="tree" aria-label="Site">`,
+			`aria-controls="lore-sidebar" aria-expanded="false" aria-label="Show navigation"`,
+			`class="icon-button theme-toggle" type="button" aria-label="Dark mode" aria-pressed="false"`,
+		} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s: missing %s", name, want)
+			}
+		}
+		// The skip link comes first, so keyboard users meet it at once.
+		if i, j := strings.Index(html, "skip-link"), strings.Index(html, "<a "); i < 0 || j < i-10 {
+			t.Errorf("%s: the skip link is not the first link", name)
+		}
+		seen := map[string]bool{}
+		for _, m := range ids.FindAllStringSubmatch(html, -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: duplicate id %q", name, m[1])
+			}
+			seen[m[1]] = true
+		}
+		for _, m := range regexp.MustCompile(`aria-(?:labelledby|controls)="([^"]+)"`).FindAllStringSubmatch(html, -1) {
+			if !seen[m[1]] {
+				t.Errorf("%s: aria reference to missing id %q", name, m[1])
+			}
+		}
+		for _, img := range regexp.MustCompile(`<img [^>]*>`).FindAllString(html, -1) {
+			if !strings.Contains(img, ` alt=`) {
+				t.Errorf("%s: image without alt: %s", name, img)
+			}
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d HTML files", n)
+	}
+
+	page := file(t, out, "notes/2026-03-01-first/index.html")
+	for _, want := range []string{
+		`<nav class="breadcrumbs" aria-label="Breadcrumb">`,
+		`<li><a href="/team/notes/">Notes</a></li>`,
+		`<nav class="toc" aria-labelledby="lore-toc">`,
+		`<a href="/team/notes/2026-03-01-first/" aria-current="page">First note</a>`,
+		`<time datetime="2026-03-01">1 Mar 2026</time>`,
+		`<a href="/team/people/alice/">alice</a>, <a href="/team/people/bob/">bob</a>`,
+		`<a class="type-badge" href="/team/types/note/">note</a>`,
+		`<ul class="tags" aria-label="Tags">`,
+		`<a href="/team/tags/testing/">testing</a>`,
+		`Edit this page`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("first note: missing %s", want)
+		}
+	}
+	home := file(t, out, "index.html")
+	for _, want := range []string{`Recent changes`, `class="section-list"`, `class="term-cloud"`, `class="type-list"`, `Welcome to the fixture wiki.`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home: missing %s", want)
+		}
+	}
+}
+
+// TestSidebarIsANeighbourhood checks that a page in a big folder lists only
+// the pages around it, links to the folder for the rest, and names the
+// shared nav.json that holds the full tree.
+func TestSidebarIsANeighbourhood(t *testing.T) {
+	_, out := buildFixture(t)
+	html := file(t, out, "big/entry-20/index.html")
+	listed := regexp.MustCompile(`href="/team/big/entry-\d\d/"`).FindAllString(html, -1)
+	if len(listed) > 7 {
+		t.Errorf("sidebar lists %d pages of the big folder, want at most 7", len(listed))
+	}
+	if !strings.Contains(html, `aria-current="page">Entry 20</a>`) {
+		t.Error("the current page is not in its sidebar neighbourhood")
+	}
+	if !strings.Contains(html, fmt.Sprintf(`<a class="tree-more" href="/team/big/">All %d pages</a>`, bigFolder)) {
+		t.Error("no link to the whole folder")
+	}
+	if !strings.Contains(html, `data-nav="/team/_lore/nav.json"`) {
+		t.Error("sidebar does not name nav.json")
+	}
+	if _, ok := out.Files["_lore/nav.json"]; !ok {
+		t.Error("nav.json not written")
+	}
+}
+
+// TestPageOverhead measures what the theme adds around each page's content
+// and keeps it under overheadBudget.
+func TestPageOverhead(t *testing.T) {
+	site, out := buildFixture(t)
+	worst, worstPage := 0, ""
+	for _, p := range site.Pages {
+		if p.IsIndex {
+			continue
+		}
+		html := file(t, out, strings.TrimPrefix(p.URL, "/")+"index.html")
+		overhead := len(html) - len(p.Content)
+		if overhead > worst {
+			worst, worstPage = overhead, p.Path
+		}
+	}
+	t.Logf("largest per-page overhead: %d bytes (%s)", worst, worstPage)
+	if worst > overheadBudget {
+		t.Errorf("per-page overhead %d bytes on %s, budget %d", worst, worstPage, overheadBudget)
+	}
+}
