@@ -236,7 +236,7 @@ func TestConcurrentFetchesDuringSwaps(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := 0; i < 50 && !stop.Load(); i++ {
+			for range 20 {
 				resp, err := client.Get(ts.URL + "/notes/a/")
 				if err != nil {
 					failed.Add(1)
@@ -254,10 +254,20 @@ func TestConcurrentFetchesDuringSwaps(t *testing.T) {
 			}
 		}()
 	}
-	for v := range versions {
-		s.Publish(bodies[v], Update{Changed: []string{"notes/a/index.html"}})
-	}
-	stop.Store(true)
+	swaps := 0
+	published := make(chan struct{})
+	go func() {
+		defer close(published)
+		for v := 0; !stop.Load(); v++ {
+			s.Publish(bodies[v%versions], Update{Changed: []string{"notes/a/index.html"}})
+			swaps++
+		}
+	}()
 	wg.Wait()
-	t.Logf("%d responses, %d failed", fetched.Load(), failed.Load())
+	stop.Store(true)
+	<-published
+	if swaps < 10 {
+		t.Errorf("only %d swaps happened during the fetches", swaps)
+	}
+	t.Logf("%d responses during %d swaps, %d failed", fetched.Load(), swaps, failed.Load())
 }
