@@ -19,9 +19,9 @@ const codeHistory = "history"
 // Front matter wins: date:, updated: and authors: are kept when present, and
 // git fills in only what they leave out. A page with no date: gets its first
 // commit's date as its date, so undated notes still sort and appear in
-// feeds. In a shallow clone the first commit is only the clone's boundary,
-// so creation dates are not taken from git at all, and the build says so
-// once. Outside a git repository, or with `history: {disabled: true}`, pages
+// feeds. In a shallow clone the oldest commit is only the clone's
+// boundary, so git's dates and authors are not used at all (edit links
+// still are), and the build says so once. Outside a git repository, or with `history: {disabled: true}`, pages
 // keep their front matter dates.
 func (b *build) readHistory(ctx context.Context) error {
 	s := b.site
@@ -38,12 +38,15 @@ func (b *build) readHistory(ctx context.Context) error {
 	if !h.Available() {
 		return nil
 	}
-	if h.Shallow() {
-		s.report(diag.Warnf(b.configFile(), 0, 0, codeHistory,
-			"the repository is a shallow clone: page creation dates come from front matter only and contributors may be incomplete (fetch the full history, e.g. actions/checkout with fetch-depth: 0)"),
-			b.configFile(), codeHistory)
-	}
 	s.RepoPrefix = h.Prefix()
+	if h.Shallow() {
+		// The clone's oldest commit looks as if it added every file, so
+		// neither its date nor its author says anything about a page.
+		s.report(diag.Warnf(b.configFile(), 0, 0, codeHistory,
+			"the repository is a shallow clone, so page dates and contributors come from front matter only (fetch the full history, e.g. actions/checkout with fetch-depth: 0)"),
+			b.configFile(), codeHistory)
+		return nil
+	}
 	dir := records.NewDirectory(b.cfg.People)
 	for _, list := range [][]*page.Page{s.Pages, s.Drafts} {
 		for _, p := range list {
@@ -60,9 +63,7 @@ func applyHistory(p *page.Page, h *history.History, dir *records.Directory) {
 	if !ok {
 		return
 	}
-	if !h.Shallow() {
-		p.Created = fh.Created
-	}
+	p.Created = fh.Created
 	p.LastModified = fh.Updated
 	if !p.Date.IsZero() {
 		p.Created = p.Date

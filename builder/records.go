@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/history"
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/lore-wiki/lore/builder/records"
 )
@@ -21,7 +22,10 @@ var recordLayouts = []string{"person", "people", "team", "teams", "actions", "me
 // entry) read .Site.Records too.
 func (b *build) buildRecords() {
 	s := b.site
-	var commits = s.History.Commits()
+	var commits []history.Commit
+	if !s.History.Shallow() {
+		commits = s.History.Commits()
+	}
 	assets := map[string]string{}
 	for _, a := range s.Assets {
 		assets[a.Path] = a.URL
