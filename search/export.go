@@ -59,12 +59,6 @@ type manifest struct {
 // Export writes the static search index to dst/_lore/search (dst is the site
 // output root). Existing files in that folder are removed first.
 func (x *Index) Export(ctx context.Context, dst string) error {
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	s, err := x.snapshotLocked()
-	if err != nil {
-		return err
-	}
 	out := filepath.Join(dst, filepath.FromSlash(ExportDir))
 	if err := os.RemoveAll(out); err != nil {
 		return fmt.Errorf("search: export: %w", err)
@@ -72,7 +66,22 @@ func (x *Index) Export(ctx context.Context, dst string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return fmt.Errorf("search: export: %w", err)
 	}
-	w := &exportWriter{dir: out}
+	return x.ExportTo(ctx, func(name string, data []byte) error {
+		return os.WriteFile(filepath.Join(out, name), data, 0o644)
+	})
+}
+
+// ExportTo writes the static search index through write, which receives
+// file names relative to ExportDir. The build uses it to put the index into
+// whatever output it writes (a staging folder, memory).
+func (x *Index) ExportTo(ctx context.Context, write func(name string, data []byte) error) error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	s, err := x.snapshotLocked()
+	if err != nil {
+		return err
+	}
+	w := &exportWriter{put: write}
 	m := manifest{Version: formatVersion, Docs: len(s.docs), Counts: s.facet.counts,
 		Limits: map[string]int{"expansions": maxExpansions, "fuzzy": maxFuzzy}}
 	if err := x.exportTerms(ctx, s, w, &m); err != nil {
@@ -88,21 +97,21 @@ func (x *Index) Export(ctx context.Context, dst string) error {
 	if err != nil {
 		return fmt.Errorf("search: export manifest: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(out, "manifest.json"), js, 0o644); err != nil {
+	if err := write("manifest.json", js); err != nil {
 		return fmt.Errorf("search: export manifest: %w", err)
 	}
 	return nil
 }
 
 type exportWriter struct {
-	dir string
+	put func(name string, data []byte) error
 	df  deflaters
 }
 
 func (w *exportWriter) write(prefix string, data []byte) (string, error) {
 	h := sha256.Sum256(data)
 	name := prefix + "-" + hex.EncodeToString(h[:6]) + ".bin"
-	if err := os.WriteFile(filepath.Join(w.dir, name), data, 0o644); err != nil {
+	if err := w.put(name, data); err != nil {
 		return "", fmt.Errorf("search: export %s: %w", name, err)
 	}
 	return name, nil
