@@ -69,7 +69,7 @@ func TestNew(t *testing.T) {
 	gitUser(t, "Dara Okafor", "dara@harbor.example")
 	site := t.TempDir()
 	writeFiles(t, site, map[string]string{
-		"lore.yaml": "title: Test\npeople:\n  dara:\n    name: Dara Okafor\n    emails: [dara@harbor.example]\n",
+		"lore.yaml":                        "title: Test\npeople:\n  dara:\n    name: Dara Okafor\n    emails: [dara@harbor.example]\n",
 		"content/retros/2026-01-01-old.md": "---\ntitle: Old\n---\n",
 		"content/howtos/Deploy the app.md": "---\ntitle: Deploy\n---\n",
 		"content/howtos/Rotate keys.md":    "---\ntitle: Rotate\n---\n",
