@@ -5,45 +5,68 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
-	"path"
+	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strconv"
-	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/lore-wiki/lore/builder"
+	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/devserver"
+	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/watch"
 )
 
 const serveUsage = `Usage: lore serve [flags]
 
-Builds the site in memory and serves it for preview. Nothing is written to
-the destination folder.
+Builds the site in memory, serves it for preview and rebuilds it as you
+edit: only the pages a change touches are rendered again, and open browser
+tabs reload when their page changed (a stylesheet change is swapped in
+without a reload). Errors show in the terminal and as an overlay in the
+browser, naming file and line; the last good version of every page stays
+served. Nothing is written to the destination folder (public/).
 
 Flags:
   -s, --source DIR   site folder (default ".")
   -p, --port N       port to listen on (default 1313; 0 picks a free one)
-      --bind ADDR    address to listen on (default 127.0.0.1)
+      --bind ADDR    address to listen on (default 127.0.0.1, this machine only)
       --drafts       include pages with draft: true
+      --open         open the site in the default browser
+      --no-reload    serve pages as built: no reload script, no live events
 
 Examples:
   lore serve
   lore serve -s ~/notes --port 8080
+  lore serve --port 0 --open
 `
 
 func serveCommand() *command {
-	c := &command{name: "serve", summary: "preview the site in a browser", usage: serveUsage}
+	c := &command{name: "serve", summary: "preview the site in a browser, rebuilding as you edit", usage: serveUsage}
 	c.run = func(ctx context.Context, e *env, args []string) int {
 		var sf siteFlags
 		var port int
 		var bind string
+		var open, noReload bool
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 		sf.register(fs)
 		fs.IntVar(&port, "p", 1313, "")
 		fs.IntVar(&port, "port", 1313, "")
 		fs.StringVar(&bind, "bind", "127.0.0.1", "")
+		fs.BoolVar(&open, "open", false, "")
+		fs.BoolVar(&noReload, "no-reload", false, "")
 		if ok, code := parseFlags(fs, c, e, args); !ok {
 			return code
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(e.stderr, "lore serve: unexpected argument %q\n%s", fs.Arg(0), c.usage)
+			return exitUsage
 		}
 		cfg, err := loadConfig(sf.source, "")
 		if err != nil {
@@ -52,56 +75,238 @@ func serveCommand() *command {
 		}
 		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
 		if err != nil {
-			fmt.Fprintf(e.stderr, "lore serve: cannot listen on %s:%d: %v (is another server running? try --port 0)\n", bind, port, err)
+			if errors.Is(err, syscall.EADDRINUSE) {
+				fmt.Fprintf(e.stderr, "lore serve: port %d on %s is already in use (another lore serve?); pick another with --port, or --port 0 for any free one\n", port, bind)
+			} else {
+				fmt.Fprintf(e.stderr, "lore serve: cannot listen on %s: %v\n", net.JoinHostPort(bind, strconv.Itoa(port)), err)
+			}
 			return exitFail
 		}
-		cfg.BaseURL = "http://" + ln.Addr().String() + "/"
-		out := builder.NewMemOutput()
-		site, err := builder.Build(ctx, builder.Options{Config: cfg, Output: out, Drafts: sf.drafts, Dev: true})
-		if site != nil {
-			printDiagnostics(e.stderr, site.Diagnostics)
-		}
-		if err != nil && !errors.Is(err, builder.ErrBuildFailed) {
-			fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
-			return exitFail
-		}
-		fmt.Fprintf(e.stdout, "Serving %s at http://%s/ (Ctrl-C to stop)\n", cfg.Title, ln.Addr())
-		srv := &http.Server{Handler: memHandler(out), ReadHeaderTimeout: 10 * time.Second}
-		go func() {
-			<-ctx.Done()
-			shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			defer cancel()
-			_ = srv.Shutdown(shut)
-		}()
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
-			return exitFail
-		}
-		return exitOK
+		defer ln.Close()
+		s := &server{e: e, source: sf.source, drafts: sf.drafts, noReload: noReload,
+			base: "http://" + hostPort(ln.Addr()) + "/"}
+		return s.run(ctx, cfg, ln, open)
 	}
 	return c
 }
 
-// memHandler serves a site built in memory. Paths are cleaned before the
-// lookup, so no request can reach anything but the built files.
-func memHandler(out *builder.MemOutput) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-		if p == "" || strings.HasSuffix(r.URL.Path, "/") {
-			p = strings.TrimSuffix(p+"/index.html", "/index.html/index.html")
-			p = strings.TrimPrefix(p, "/")
+// hostPort is the address to print: a wildcard bind is shown as localhost.
+func hostPort(a net.Addr) string {
+	host, port, _ := net.SplitHostPort(a.String())
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// server wires a builder.Session, a watcher and a devserver together: each
+// batch of changed files becomes one Rebuild and one Publish.
+type server struct {
+	e        *env
+	source   string
+	drafts   bool
+	noReload bool
+	base     string
+
+	sess   *builder.Session
+	dev    *devserver.Server
+	mu     sync.Mutex
+	errors map[string]bool // error diagnostics printed, to print only news
+
+	// searchUpdate is the search index's integration point: after every
+	// rebuild it gets the pages whose source changed and the URLs of pages
+	// that are gone. The search package will set it to a function that
+	// turns pages into search.Documents and calls
+	// (*search.Index).Update(ctx, docs, removedURLs) on an index opened with
+	// search.Open(cfg.CachePath(), ...), and will hand
+	// search.NewHandler(idx) to devserver.Options.Search, which answers
+	// /_lore/search. Nil means no search in `lore serve` yet.
+	searchUpdate func(ctx context.Context, changed []*page.Page, removedURLs []string) error
+}
+
+func (s *server) loadConfig() (*config.Config, error) {
+	cfg, err := loadConfig(s.source, "")
+	if err != nil {
+		return nil, err
+	}
+	cfg.BaseURL = s.base
+	return cfg, nil
+}
+
+func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, open bool) int {
+	e := s.e
+	cfg.BaseURL = s.base
+	sess, err := builder.NewSession(builder.Options{Config: cfg, Drafts: s.drafts, Dev: true,
+		Exclude: []string{filepath.Join(cfg.Dir, "public")}}, s.loadConfig)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
+		return exitFail
+	}
+	s.sess = sess
+	s.dev = devserver.New(devserver.Options{NoReload: s.noReload})
+	res, err := sess.Build(ctx)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
+		return exitFail
+	}
+	printDiagnostics(e.stderr, res.Diagnostics)
+	s.noteErrors(res.Diagnostics, false)
+	s.publish(ctx, res)
+
+	w, err := watch.New(watch.Options{Dir: cfg.Dir, Content: cfg.ContentPath(), Static: cfg.StaticPath(),
+		Config: config.FileName, Ignore: []string{filepath.Join(cfg.Dir, "public"), cfg.CachePath()}})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
+		return exitFail
+	}
+	defer w.Close()
+
+	pages := 0
+	if site := sess.Site(); site != nil {
+		pages = len(site.Pages)
+	}
+	fmt.Fprintf(e.stdout, "Built %s in %s\n", plural(pages, "page"), res.Duration.Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "Serving %s at %s (Ctrl-C to stop)\n", cfg.Title, s.base)
+	if open {
+		openBrowser(s.base, e.stderr)
+	}
+
+	httpSrv := &http.Server{Handler: s.dev, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- httpSrv.Serve(ln) }()
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		s.watch(ctx, w)
+	}()
+
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
+			return exitFail
 		}
-		data, ok := out.Files[p]
-		if !ok {
-			if _, isDir := out.Files[p+"/index.html"]; isDir {
-				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := s.dev.Shutdown(shut, httpSrv); err != nil {
+		httpSrv.Close()
+	}
+	<-watching
+	fmt.Fprintln(e.stdout, "Stopped.")
+	return exitOK
+}
+
+// watch turns batches of changed files into rebuilds until ctx ends.
+func (s *server) watch(ctx context.Context, w *watch.Watcher) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case err, ok := <-w.Errors():
+			if ok {
+				fmt.Fprintf(s.e.stderr, "lore serve: %v\n", err)
+			}
+		case b, ok := <-w.Batches():
+			if !ok {
 				return
 			}
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
-			w.Write(out.Files["404.html"])
-			return
+			s.rebuild(ctx, builder.Changes{Content: b.Content, Static: b.Static, Theme: b.Theme, Config: b.Config})
 		}
-		http.ServeContent(w, r, p, time.Time{}, strings.NewReader(string(data)))
-	})
+	}
+}
+
+func (s *server) rebuild(ctx context.Context, ch builder.Changes) {
+	res, err := s.sess.Rebuild(ctx, ch)
+	if err != nil {
+		if ctx.Err() == nil {
+			fmt.Fprintf(s.e.stderr, "lore serve: rebuild: %v\n", err)
+		}
+		return
+	}
+	s.publish(ctx, res)
+	s.report(res)
+}
+
+// publish swaps the new output in and tells browsers and the search index.
+func (s *server) publish(ctx context.Context, res *builder.Result) {
+	var problems []devserver.Problem
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error {
+			problems = append(problems, devserver.Problem{File: d.File, Line: d.Line, Col: d.Col,
+				Severity: string(d.Severity), Message: d.Message})
+		}
+	}
+	s.dev.Publish(s.sess.Files(), devserver.Update{Changed: res.Changed, Removed: res.Removed, Problems: problems})
+	if s.searchUpdate != nil && (len(res.Pages) > 0 || len(res.RemovedURLs) > 0) {
+		if err := s.searchUpdate(ctx, res.Pages, res.RemovedURLs); err != nil {
+			fmt.Fprintf(s.e.stderr, "lore serve: search index: %v\n", err)
+		}
+	}
+}
+
+// report prints one line per rebuild, new warnings of the files that
+// changed, and errors as they appear and go.
+func (s *server) report(res *builder.Result) {
+	out := s.e.stdout
+	what := "rebuilt everything"
+	if !res.Full {
+		what = fmt.Sprintf("%s parsed, %s rendered", plural(res.Parsed, "file"), plural(len(res.Rendered), "page"))
+	}
+	fmt.Fprintf(out, "%s  %s, %s changed in %s\n", time.Now().Format("15:04:05"), what,
+		plural(len(res.Changed)+len(res.Removed), "file"), res.Duration.Round(100*time.Microsecond))
+	changed := map[string]bool{}
+	for _, p := range res.Pages {
+		changed[p.Path] = true
+	}
+	var warnings diag.List
+	for _, d := range res.Diagnostics {
+		if d.Severity != diag.Error && changed[d.File] {
+			warnings = append(warnings, d)
+		}
+	}
+	for _, d := range warnings {
+		fmt.Fprintln(s.e.stderr, d.Error())
+	}
+	s.noteErrors(res.Diagnostics, true)
+}
+
+// noteErrors prints errors not printed before, and says when all are fixed.
+func (s *server) noteErrors(ds diag.List, print bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := map[string]bool{}
+	for _, d := range ds {
+		if d.Severity != diag.Error {
+			continue
+		}
+		key := d.Error()
+		now[key] = true
+		if print && !s.errors[key] {
+			fmt.Fprintf(s.e.stderr, "%s\n", key)
+		}
+	}
+	if print && len(now) == 0 && len(s.errors) > 0 {
+		fmt.Fprintln(s.e.stderr, "All errors fixed.")
+	}
+	s.errors = now
+}
+
+// openBrowser opens url in the desktop's browser, if there is one.
+func openBrowser(url string, stderr io.Writer) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintf(stderr, "lore serve: cannot open a browser (%v); open %s yourself\n", err, url)
+		return
+	}
+	go cmd.Wait()
 }
