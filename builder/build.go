@@ -9,7 +9,8 @@
 //	assemble sections, tags, types, URL collisions
 //	link     resolve links, expand placeholders, backlinks
 //	render   execute templates for pages and generated lists (parallel)
-//	write    assets, theme files, feeds, sitemap; commit the output
+//	write    assets, theme files, feeds, sitemap
+//	index    the search index, kept in the cache folder and exported as static files
 //
 // Problems in single files are collected as diagnostics and the build goes
 // on, so one bad page never hides the others; the caller decides whether
@@ -50,6 +51,11 @@ type Options struct {
 	Workers int
 	// Progress, when set, is told how far the build is.
 	Progress func(stage string, done, total int)
+	// Logf receives notices that are not problems in files (a search
+	// index being rebuilt, git history being unavailable).
+	Logf func(format string, args ...any)
+	// NoSearch skips the search index.
+	NoSearch bool
 }
 
 // Stats counts what a build did.
@@ -99,6 +105,9 @@ func newBuild(opt Options) (*build, error) {
 	if opt.Progress == nil {
 		opt.Progress = func(string, int, int) {}
 	}
+	if opt.Logf == nil {
+		opt.Logf = func(string, ...any) {}
+	}
 	return &build{opt: opt, cfg: opt.Config}, nil
 }
 
@@ -142,6 +151,7 @@ func (b *build) stages() []stage {
 		{"link", b.link},
 		{"render", b.render},
 		{"write", b.write},
+		{"index", b.index},
 	}
 }
 

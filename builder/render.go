@@ -179,7 +179,7 @@ func (b *build) views() []*View {
 		&View{Site: s, Kind: "taxonomy", Title: "Types", URL: "/types/", Terms: s.Types, Dev: dev},
 		&View{Site: s, Kind: "404", Title: "Page not found", URL: "/404.html", Dev: dev},
 	)
-	if b.theme.Has("search") {
+	if b.theme.Has("search") && !b.cfg.Search.Disabled {
 		views = append(views, &View{Site: s, Kind: "search", Title: "Search", URL: "/search/", Dev: dev})
 	}
 	for _, t := range s.Tags {

@@ -30,6 +30,7 @@ Flags:
       --base-url URL        URL the site is published at, e.g. https://org.github.io/wiki/
       --drafts              include pages with draft: true
       --clean-destination   remove files in the destination that Lore did not write
+      --no-search           skip the search index (faster; the site has no search)
   -q, --quiet               print nothing but errors
 
 Examples:
@@ -47,13 +48,14 @@ func buildCommand() *command {
 	c.run = func(ctx context.Context, e *env, args []string) int {
 		var sf siteFlags
 		var dest, baseURL string
-		var clean, quiet bool
+		var clean, quiet, noSearch bool
 		fs := flag.NewFlagSet("build", flag.ContinueOnError)
 		sf.register(fs)
 		fs.StringVar(&dest, "d", "", "")
 		fs.StringVar(&dest, "destination", "", "")
 		fs.StringVar(&baseURL, "base-url", "", "")
 		fs.BoolVar(&clean, "clean-destination", false, "")
+		fs.BoolVar(&noSearch, "no-search", false, "")
 		fs.BoolVar(&quiet, "q", false, "")
 		fs.BoolVar(&quiet, "quiet", false, "")
 		if ok, code := parseFlags(fs, c, e, args); !ok {
@@ -71,6 +73,7 @@ func buildCommand() *command {
 		if dest == "" {
 			dest = filepath.Join(cfg.Dir, "public")
 		}
+		cfg.Search.Disabled = cfg.Search.Disabled || noSearch
 		return runBuild(ctx, e, cfg, dest, sf.drafts, clean, quiet)
 	}
 	return c
@@ -102,6 +105,7 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 	site, err := builder.Build(ctx, builder.Options{
 		Config: cfg, Output: out, Drafts: drafts,
 		Exclude: []string{absDest}, Progress: prog.update,
+		Logf: func(format string, args ...any) { prog.printf(format, args...) },
 	})
 	prog.stop()
 	if site != nil {
@@ -182,6 +186,16 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	p.wg.Add(1)
 	go p.loop()
 	return p
+}
+
+// printf prints a notice on its own line, clearing the progress line first.
+func (p *progress) printf(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+	fmt.Fprintf(p.w, format+"\n", args...)
 }
 
 func (p *progress) update(stage string, done, total int) {

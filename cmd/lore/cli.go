@@ -42,6 +42,7 @@ func commands() []*command {
 		buildCommand(),
 		checkCommand(),
 		serveCommand(),
+		searchCommand(),
 		newCommand(time.Now),
 		initCommand(time.Now),
 		versionCommand(),

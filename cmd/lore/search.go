@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/lore-wiki/lore/builder"
+	"github.com/lore-wiki/lore/search"
+)
+
+const searchUsage = `Usage: lore search [flags] QUERY...
+
+Searches the site's index (the one the last build left in the cache folder,
+or a new one built now) and prints ranked results with a snippet.
+
+Query language:
+  flaky tests         pages with every word (stemmed: "deploying" finds "deploy")
+  "exact phrase"      the words in this order
+  -excluded           pages without this word
+  deploy*             words starting with "deploy"
+  type:retro team:payments tag:ci author:alice year:2026 since:2026-01-01
+                      field filters, as in the flags below
+A word with no hits falls back to close spellings, and says so.
+
+Flags:
+  -s, --source DIR    site folder (default ".")
+      --type T        only pages of this type (retro, journal, ...)
+      --team T        only this team's pages
+      --tag T         only pages with this tag
+      --author A      only pages by this author
+      --since DATE    only pages dated on or after DATE (YYYY-MM-DD)
+      --until DATE    only pages dated on or before DATE
+  -n N                number of results (default 10)
+      --json          print a JSON array of {url,title,type,date,score,snippet}
+
+Examples:
+  lore search flaky tests
+  lore search --type retro --since 2026-01-01 "action items"
+  lore search -n 3 --json deploy*
+`
+
+func searchCommand() *command {
+	c := &command{name: "search", summary: "search the wiki from the command line", usage: searchUsage}
+	c.run = func(ctx context.Context, e *env, args []string) int {
+		var sf siteFlags
+		var f search.Filters
+		var since, until string
+		var n int
+		var asJSON bool
+		fs := flag.NewFlagSet("search", flag.ContinueOnError)
+		sf.register(fs)
+		fs.StringVar(&f.Type, "type", "", "")
+		fs.StringVar(&f.Team, "team", "", "")
+		fs.StringVar(&f.Tag, "tag", "", "")
+		fs.StringVar(&f.Author, "author", "", "")
+		fs.StringVar(&since, "since", "", "")
+		fs.StringVar(&until, "until", "", "")
+		fs.IntVar(&n, "n", 10, "")
+		fs.BoolVar(&asJSON, "json", false, "")
+		if ok, code := parseFlags(fs, c, e, args); !ok {
+			return code
+		}
+		var err error
+		if f.Since, err = parseDay(since, false); err != nil {
+			fmt.Fprintf(e.stderr, "lore search: --since: %v\n", err)
+			return exitUsage
+		}
+		if f.Until, err = parseDay(until, true); err != nil {
+			fmt.Fprintf(e.stderr, "lore search: --until: %v\n", err)
+			return exitUsage
+		}
+		if n < 1 {
+			fmt.Fprintln(e.stderr, "lore search: -n must be at least 1")
+			return exitUsage
+		}
+		q := strings.Join(fs.Args(), " ")
+		idx, code := openSearchIndex(ctx, e, sf)
+		if idx == nil {
+			return code
+		}
+		defer idx.Close()
+		res, err := idx.Search(ctx, q, f, n)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "lore search: %v\n", err)
+			return exitFail
+		}
+		if asJSON {
+			if err := search.WriteJSON(e.stdout, res); err != nil {
+				fmt.Fprintf(e.stderr, "lore search: %v\n", err)
+				return exitFail
+			}
+			return exitOK
+		}
+		search.WriteText(e.stdout, res)
+		return exitOK
+	}
+	return c
+}
+
+// openSearchIndex opens the index the last build left, building the site
+// (in memory, nothing written) when there is none yet.
+func openSearchIndex(ctx context.Context, e *env, sf siteFlags) (*search.Index, int) {
+	cfg, err := loadConfig(sf.source, "")
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%v\n", err)
+		return nil, exitFail
+	}
+	if cfg.Search.Disabled {
+		fmt.Fprintln(e.stderr, "lore search: search is disabled in lore.yaml (search: disabled: true)")
+		return nil, exitFail
+	}
+	dir := builder.SearchDir(cfg.CachePath())
+	logf := func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintln(e.stderr, "No search index yet; building the site to make one.")
+		site, err := builder.Build(ctx, builder.Options{Config: cfg, Drafts: sf.drafts, Logf: logf})
+		if err != nil && !errors.Is(err, builder.ErrBuildFailed) {
+			fmt.Fprintf(e.stderr, "lore search: %v\n", err)
+			return nil, exitFail
+		}
+		if site != nil && site.Diagnostics.Errors() > 0 {
+			fmt.Fprintf(e.stderr, "(%s in the site; run lore check)\n", plural(site.Diagnostics.Errors(), "error"))
+		}
+	}
+	idx, err := search.Open(dir, logf)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lore search: %v\n", err)
+		return nil, exitFail
+	}
+	return idx, exitOK
+}
+
+func parseDay(s string, endOfDay bool) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
+	}
+	if endOfDay {
+		t = t.Add(24*time.Hour - time.Nanosecond)
+	}
+	return t, nil
+}
