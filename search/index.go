@@ -281,7 +281,13 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 			x.meta.Generation++
 			b.SetInternal([]byte(genKey), []byte(strconv.FormatUint(x.meta.Generation, 10)))
 		}
-		if err := adv.Batch(b); err != nil {
+		var err error
+		if len(todo) == 0 {
+			err = batchDurable(ctx, adv, b)
+		} else {
+			err = adv.Batch(b)
+		}
+		if err != nil {
 			return st, fmt.Errorf("search: index batch: %w", err)
 		}
 		// The batch analysed every field; keep the token counts ranking needs.
@@ -310,10 +316,29 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 func (x *Index) commit(b *index.Batch, adv index.Index) error {
 	x.meta.Generation++
 	b.SetInternal([]byte(genKey), []byte(strconv.FormatUint(x.meta.Generation, 10)))
-	if err := adv.Batch(b); err != nil {
+	if err := batchDurable(context.Background(), adv, b); err != nil {
 		return fmt.Errorf("search: write generation: %w", err)
 	}
 	return x.writeMeta()
+}
+
+// batchDurable applies b and waits until bleve has persisted it. With
+// unsafe_batch, Batch returns once the segment is in memory, and Close stops
+// the persister without flushing; the batch carrying a generation must be on
+// disk before the metadata file names that generation, or the next Open
+// finds them out of step and rebuilds everything.
+func batchDurable(ctx context.Context, adv index.Index, b *index.Batch) error {
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := adv.Batch(b); err != nil {
+		return err
+	}
+	select {
+	case err := <-persisted:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // writeMeta replaces the metadata file atomically.
