@@ -1,0 +1,200 @@
+package records_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lore-wiki/lore/builder"
+	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/history"
+)
+
+const (
+	benchFiles   = 10_000
+	benchCommits = 20_000
+)
+
+// BenchmarkHistoryShare builds a wiki of 10,000 pages whose repository has
+// 20,000 commits by 40 authors (edits of one to three pages, a rename every
+// 50 commits), and reports how much of a full build the history stage
+// takes: history-ms is history.Load alone, build-ms a whole build with
+// history, nohistory-ms the same build with history disabled, and
+// share-% is history-ms / build-ms.
+//
+//	go test ./builder/records -run '^$' -bench HistoryShare -benchtime 3x
+func BenchmarkHistoryShare(b *testing.B) {
+	isolateGit(b)
+	dir := b.TempDir()
+	start := time.Now()
+	if err := makeBenchWiki(dir); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("made a %d-page, %d-commit repository in %v", benchFiles, benchCommits, time.Since(start).Round(time.Millisecond))
+	cfg, err := config.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	off := *cfg
+	off.History.Disabled = true
+	now := func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }
+	var hist, full, without time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		h, err := history.Load(context.Background(), cfg.ContentPath(), history.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		hist += time.Since(t0)
+		if len(h.Commits()) != benchCommits {
+			b.Fatalf("%d commits, want %d", len(h.Commits()), benchCommits)
+		}
+		t0 = time.Now()
+		site, err := builder.Build(context.Background(), builder.Options{Config: cfg, Now: now})
+		if err != nil {
+			b.Fatalf("build: %v %v", err, site.Diagnostics)
+		}
+		full += time.Since(t0)
+		if site.Records == nil || !site.History.Available() || len(site.Pages) != benchFiles {
+			b.Fatalf("build without history or records: %d pages", len(site.Pages))
+		}
+		t0 = time.Now()
+		if _, err := builder.Build(context.Background(), builder.Options{Config: &off, Now: now}); err != nil {
+			b.Fatal(err)
+		}
+		without += time.Since(t0)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(hist.Milliseconds())/n, "history-ms")
+	b.ReportMetric(float64(full.Milliseconds())/n, "build-ms")
+	b.ReportMetric(float64(without.Milliseconds())/n, "nohistory-ms")
+	b.ReportMetric(100*float64(hist)/float64(full), "share-%")
+}
+
+var (
+	benchTeams  = []string{"payments", "platform", "mobile", "search", "data"}
+	benchTags   = []string{"postgres", "ci", "kubernetes", "go", "rust", "on-call", "testing", "mobile", "security", "process", "architecture", "observability"}
+	benchFolder = []string{"retros", "journals", "howtos", "meetings", "notes", "mentoring"}
+	benchWords  = strings.Fields("the deploy check queue replica ledger payout refund runner cluster alert budget latency cache index schema migration incident review sprint owner goal session driver invoice carrier shipment")
+)
+
+// makeBenchWiki writes the repository with git fast-import (seconds,
+// where 20,000 `git commit`s would take minutes), then checks it out.
+func makeBenchWiki(dir string) error {
+	if out, err := exec.Command("git", "-C", dir, "-c", "init.defaultBranch=main", "init", "-q").CombinedOutput(); err != nil {
+		return fmt.Errorf("git init: %v: %s", err, out)
+	}
+	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	werr := writeBenchWiki(bufio.NewWriterSize(stdin, 1<<20))
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("git fast-import: %v: %s", err, out.String())
+	}
+	if werr != nil {
+		return werr
+	}
+	if out, err := exec.Command("git", "-C", dir, "reset", "-q", "--hard", "main").CombinedOutput(); err != nil {
+		return fmt.Errorf("git reset: %v: %s", err, out)
+	}
+	return os.WriteFile(filepath.Join(dir, "lore.yaml"), []byte("title: Bench wiki\n"), 0o644)
+}
+
+type benchPage struct {
+	path string
+	seed uint64
+}
+
+func writeBenchWiki(w *bufio.Writer) error {
+	rng := rand.New(rand.NewPCG(7, 11))
+	when := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC).Unix()
+	pages := make([]benchPage, benchFiles)
+	id := 0
+	name := func(folder string) string {
+		id++
+		return fmt.Sprintf("content/%s/%s/2025-%02d-%02d-page-%05d.md", folder, benchTeams[id%len(benchTeams)], 1+id%12, 1+id%28, id)
+	}
+	blob := func(p benchPage, rev int) {
+		body := benchBody(p, rev)
+		fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", p.path, len(body), body)
+	}
+	for c := range benchCommits {
+		who := rng.IntN(40)
+		when += int64(300 + rng.IntN(3600))
+		msg := fmt.Sprintf("commit %d", c)
+		fmt.Fprintf(w, "commit refs/heads/main\nauthor Writer %d <w%d@example.com> %d +0000\ncommitter Writer %d <w%d@example.com> %d +0000\ndata %d\n%s\n",
+			who, who, when, who, who, when, len(msg), msg)
+		switch {
+		case c == 0:
+			for i := range pages {
+				pages[i] = benchPage{path: name(benchFolder[i%len(benchFolder)]), seed: uint64(i)}
+				blob(pages[i], 0)
+			}
+		case c%50 == 0:
+			i := rng.IntN(len(pages))
+			folder := strings.Split(pages[i].path, "/")[1]
+			renamed := name(folder)
+			fmt.Fprintf(w, "R %s %s\n", pages[i].path, renamed)
+			pages[i].path = renamed
+		default:
+			for range 1 + rng.IntN(3) {
+				blob(pages[rng.IntN(len(pages))], c)
+			}
+		}
+		w.WriteString("\n")
+	}
+	return w.Flush()
+}
+
+// benchBody is a page of about 1.5 kB: front matter by folder, headings,
+// paragraphs and, in retros, action items.
+func benchBody(p benchPage, rev int) string {
+	r := rand.New(rand.NewPCG(p.seed, 3))
+	folder := strings.Split(p.path, "/")[1]
+	team := strings.Split(p.path, "/")[2]
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: \"%s %d\"\nteam: %s\ntags: [%s, %s]\n", folder, p.seed, team,
+		benchTags[r.IntN(len(benchTags))], benchTags[r.IntN(len(benchTags))])
+	switch folder {
+	case "retros":
+		fmt.Fprintf(&b, "participants: [w%d, w%d]\n", r.IntN(40), r.IntN(40))
+	case "mentoring":
+		fmt.Fprintf(&b, "mentor: w%d\nmentee: w%d\ngoals: [\"goal %d\", \"goal %d\"]\n", r.IntN(40), r.IntN(40), r.IntN(5), r.IntN(5))
+	case "meetings":
+		fmt.Fprintf(&b, "attendees: [w%d, w%d, w%d]\n", r.IntN(40), r.IntN(40), r.IntN(40))
+	}
+	b.WriteString("---\n\n")
+	for s := range 3 {
+		fmt.Fprintf(&b, "## Section %d\n\n", s)
+		for range 3 {
+			for range 12 + r.IntN(10) {
+				b.WriteString(benchWords[r.IntN(len(benchWords))])
+				b.WriteByte(' ')
+			}
+			b.WriteString("\n\n")
+		}
+	}
+	if folder == "retros" {
+		b.WriteString("## Action items\n\n")
+		for i := range 3 {
+			fmt.Fprintf(&b, "- [ ] @w%d fix the %s %d (due 2026-0%d-1%d)\n", r.IntN(40), benchWords[r.IntN(len(benchWords))], i, 1+r.IntN(9), r.IntN(10))
+		}
+	}
+	fmt.Fprintf(&b, "\nRevision %d.\n", rev)
+	return b.String()
+}
