@@ -28,6 +28,8 @@ import (
 type Options struct {
 	// UnsafeHTML lets raw HTML through; by default it is shown escaped.
 	UnsafeHTML bool
+	// HighlightStyle and HighlightDarkStyle are chroma style names.
+	HighlightStyle, HighlightDarkStyle string
 	// Extensions are added after Lore's own.
 	Extensions []goldmark.Extender
 }
@@ -52,7 +54,7 @@ func New(opt Options) *Markdown {
 		extension.GFM,
 		extension.Footnote,
 		extension.DefinitionList,
-		&Highlight{},
+		&Highlight{Light: opt.HighlightStyle, Dark: opt.HighlightDarkStyle},
 		&LocalLinks{},
 		&WikiLinks{},
 		&Embeds{},
