@@ -1,0 +1,79 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestDefaultsWithoutFile(t *testing.T) {
+	dir := write(t, map[string]string{"note.md": "x"})
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ContentDir != "." || c.Title != filepath.Base(dir) || c.BaseURL != "/" || c.File != "" {
+		t.Errorf("defaults: %+v", c)
+	}
+	if typ, ok := c.TypeForFolder("retros"); !ok || typ != "retro" {
+		t.Errorf("retros -> %q %v", typ, ok)
+	}
+	dir = write(t, map[string]string{"content/a.md": "x"})
+	if c, _ := Load(dir); c.ContentDir != "content" {
+		t.Errorf("content/ folder not used: %q", c.ContentDir)
+	}
+}
+
+func TestUnknownKeyNamesKeyAndLine(t *testing.T) {
+	dir := write(t, map[string]string{FileName: "title: Wiki\ntitel: typo\nmarkup:\n  unsafe: true\n"})
+	_, err := Load(dir)
+	if err == nil {
+		t.Fatal("unknown keys accepted")
+	}
+	msg := err.Error()
+	for _, want := range []string{`lore.yaml:2: unknown key "titel"`, `lore.yaml:4: unknown key "unsafe"`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+}
+
+func TestValidation(t *testing.T) {
+	dir := write(t, map[string]string{FileName: "baseURL: https://org.github.io/team-wiki\ntypes:\n  retro:\n    schema:\n      team: {kind: text}\n"})
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), `lore.yaml:5: types.retro.schema.team: kind "text" is not one of`) {
+		t.Errorf("bad kind: %v", err)
+	}
+	dir = write(t, map[string]string{FileName: "baseURL: https://org.github.io/team-wiki\n"})
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bp, _ := c.BasePath(); bp != "/team-wiki/" {
+		t.Errorf("base path %q", bp)
+	}
+	if c.AbsBaseURL() != "https://org.github.io/team-wiki/" {
+		t.Errorf("abs base %q", c.AbsBaseURL())
+	}
+}
+
+func TestBadYAML(t *testing.T) {
+	dir := write(t, map[string]string{FileName: "title: [unclosed\n"})
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "lore.yaml:") {
+		t.Errorf("bad YAML: %v", err)
+	}
+}
