@@ -1,0 +1,55 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"testing"
+)
+
+var updateDocs = flag.Bool("update-docs", false, "rewrite content/docs/cli.md from the commands' usage texts")
+
+const cliDoc = "../../content/docs/cli.md"
+
+// cliReference is the user guide's command line page, made from the same
+// usage texts `lore <cmd> --help` prints, so the two never disagree.
+func cliReference() string {
+	var b strings.Builder
+	b.WriteString(`---
+title: Command line
+weight: 8
+---
+<!-- Generated from the commands' --help texts by
+     go test ./cmd/lore -run CLIReference -update-docs; do not edit by hand. -->
+Every command takes ` + "`--help`" + `. Unknown commands and flags print a one-line
+error and the usage, and exit with status 2; a failed build or check exits
+with status 1.
+
+| command | what it does |
+| --- | --- |
+`)
+	for _, c := range commands() {
+		b.WriteString("| [`lore " + c.name + "`](#lore-" + c.name + ") | " + c.summary + " |\n")
+	}
+	for _, c := range commands() {
+		b.WriteString("\n## lore " + c.name + "\n\n```text\n" + strings.TrimRight(c.usage, "\n") + "\n```\n")
+	}
+	return b.String()
+}
+
+func TestCLIReferenceIsCurrent(t *testing.T) {
+	want := cliReference()
+	if *updateDocs {
+		if err := os.WriteFile(cliDoc, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got, err := os.ReadFile(cliDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("%s is out of date with the commands' usage texts; run go test ./cmd/lore -run CLIReference -update-docs", cliDoc)
+	}
+}
