@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -10,6 +12,7 @@ import (
 // EscapedHTML shows raw HTML written in Markdown as text instead of
 // dropping it silently (goldmark's safe default) or passing it through.
 // Authors then see what they wrote, and nobody's <script> reaches readers.
+// HTML comments stay invisible, as on GitHub: authors use them for notes.
 type EscapedHTML struct{}
 
 func (e *EscapedHTML) Extend(m goldmark.Markdown) {
@@ -25,7 +28,7 @@ func (escapedHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 
 func renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.HTMLBlock)
-	if !entering {
+	if !entering || n.HTMLBlockType == ast.HTMLBlockType2 {
 		return ast.WalkContinue, nil
 	}
 	w.WriteString(`<pre class="raw-html">`)
@@ -45,6 +48,9 @@ func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*ast.RawHTML)
+	if n.Segments.Len() > 0 && bytes.HasPrefix(n.Segments.At(0).Value(src), []byte("<!--")) {
+		return ast.WalkSkipChildren, nil
+	}
 	for i := 0; i < n.Segments.Len(); i++ {
 		seg := n.Segments.At(i)
 		w.Write(util.EscapeHTML(seg.Value(src)))

@@ -61,10 +61,13 @@ func TestLocalLinksBecomePlaceholders(t *testing.T) {
 }
 
 func TestRawHTMLEscapedAndDangerousLinks(t *testing.T) {
-	p := render(t, "<script>alert(1)</script>\n\nhi <b>x</b> [click](javascript:alert(1))\n")
+	p := render(t, "<script>alert(1)</script>\n\nhi <b>x</b> [click](javascript:alert(1)) <!-- inline note -->\n\n<!--\nblock note\n-->\n")
 	html := string(p.BodyHTML)
 	if strings.Contains(html, "<script>") || strings.Contains(html, "<b>") || strings.Contains(html, "javascript:") {
 		t.Errorf("unsafe output: %s", html)
+	}
+	if strings.Contains(html, "note") {
+		t.Errorf("HTML comment shown: %s", html)
 	}
 	if !strings.Contains(html, "&lt;script&gt;") {
 		t.Errorf("raw HTML not shown escaped: %s", html)
