@@ -48,8 +48,10 @@ func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*ast.RawHTML)
-	if n.Segments.Len() > 0 && bytes.HasPrefix(n.Segments.At(0).Value(src), []byte("<!--")) {
-		return ast.WalkSkipChildren, nil
+	if n.Segments.Len() > 0 {
+		if first := n.Segments.At(0); bytes.HasPrefix(first.Value(src), []byte("<!--")) {
+			return ast.WalkSkipChildren, nil
+		}
 	}
 	for i := 0; i < n.Segments.Len(); i++ {
 		seg := n.Segments.At(i)
