@@ -16,6 +16,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/lore-wiki/lore/builder/markdown"
 	"github.com/lore-wiki/lore/builder/page"
 )
 
@@ -178,6 +179,9 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 			return
 		}
 		l.Problem = "no note named " + quote(l.Target)
+		if markdown.HasAttachmentExt(l.Target) {
+			l.Problem = "no file named " + quote(l.Target)
+		}
 	case 1:
 		l.To = cands[0]
 	default:
