@@ -16,10 +16,14 @@ import (
 const checkUsage = `Usage: lore check [flags]
 
 Builds the site in memory, writes nothing, and reports broken links and
-embeds, missing heading anchors, ambiguous links, duplicate URLs, invalid
-front matter and front matter that breaks the site's schema.
+embeds, missing heading anchors, duplicate URLs, invalid front matter and
+front matter that breaks the site's schema (errors), and ambiguous links,
+links to drafts and embed loops (warnings). lore build reports the same
+link and schema problems as warnings and publishes anyway; check is the
+strict gate for CI.
 
-Exit status: 1 when there are errors (or warnings, with --strict), else 0.
+Exit status: 1 when there are errors (or warnings, with --strict), else 0;
+2 for a bad command line.
 
 Flags:
   -s, --source DIR      site folder (default ".")
