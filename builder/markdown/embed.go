@@ -76,9 +76,9 @@ func (t *embedTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			if !ok {
 				continue
 			}
-			if l := p.Links[wl.Index]; l.Context == "" {
-				l.Context = context
-			}
+			// The paragraph holds only embeds; what introduces them is
+			// the text before.
+			p.Links[wl.Index].Context = context
 			parent.InsertBefore(parent, para, &EmbedBlock{Index: wl.Index, Fallback: wl.Target})
 		}
 		parent.RemoveChild(parent, para)
