@@ -22,6 +22,9 @@ var recordLayouts = []string{"person", "people", "team", "teams", "actions", "me
 // entry) read .Site.Records too.
 func (b *build) buildRecords() {
 	s := b.site
+	if b.keepRecords && s.Records != nil {
+		return
+	}
 	var commits []history.Commit
 	if !s.History.Shallow() {
 		commits = s.History.Commits()
@@ -99,10 +102,9 @@ func (b *build) writeRecordFeeds(context.Context) error {
 		}
 	}
 	for _, p := range s.Records.People {
+		// Everyone gets a feed, even before their first page: the person
+		// page links it, and subscribing early is the point of a feed.
 		pages := slices.Concat(p.Wrote, p.Journal)
-		if len(pages) == 0 {
-			continue
-		}
 		sortPages(pages)
 		if err := b.writeFeed(feedFile(p.URL), title+p.Name, p.URL, pages); err != nil {
 			return err
