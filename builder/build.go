@@ -87,6 +87,9 @@ type build struct {
 	site  *Site
 	theme *theme.Theme
 	start time.Time
+	// keepRecords is set by a rebuild whose changes cannot change the
+	// records (rebuild.go), so that views() reuses site.Records.
+	keepRecords bool
 }
 
 func newBuild(opt Options) (*build, error) {

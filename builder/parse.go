@@ -77,16 +77,19 @@ func parseOne(md *markdown.Markdown, s source, opt page.Options) (*page.Page, er
 
 // sortPages orders newest first; undated pages come last, by path.
 func sortPages(ps []*page.Page) {
-	slices.SortStableFunc(ps, func(a, b *page.Page) int {
-		ad, bd := a.Date, b.Date
-		switch {
-		case ad.IsZero() && !bd.IsZero():
-			return 1
-		case !ad.IsZero() && bd.IsZero():
-			return -1
-		case !ad.Equal(bd):
-			return bd.Compare(ad)
-		}
-		return strings.Compare(a.Path, b.Path)
-	})
+	slices.SortStableFunc(ps, pageOrder)
+}
+
+// pageOrder is the order of sortPages.
+func pageOrder(a, b *page.Page) int {
+	ad, bd := a.Date, b.Date
+	switch {
+	case ad.IsZero() && !bd.IsZero():
+		return 1
+	case !ad.IsZero() && bd.IsZero():
+		return -1
+	case !ad.Equal(bd):
+		return bd.Compare(ad)
+	}
+	return strings.Compare(a.Path, b.Path)
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/lore-wiki/lore/builder/links"
 	"github.com/lore-wiki/lore/builder/markdown"
 	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/records"
 	"github.com/lore-wiki/lore/builder/slug"
 )
 
@@ -300,7 +301,6 @@ var fileLine = regexp.MustCompile(`((?:layouts|themes)/[^\s:]+\.html):(\d+)`)
 // plan is what a rebuild decided to redo.
 type plan struct {
 	all       bool // re-render every view
-	anyPages  bool // some page changed: views of kinds plan does not know re-render
 	pages     map[*page.Page]bool
 	sections  map[string]bool
 	terms     map[string]bool
@@ -308,6 +308,10 @@ type plan struct {
 	home      bool
 	meta      bool // nav.json, feeds, sitemap
 	relinkAll bool
+	records   bool // the records (people, teams, series) must be built again
+	oldTop    map[string]bool
+	oldTerms  map[string]int
+	changed   []change
 }
 
 func (s *Session) incremental(ctx context.Context, ch Changes) (*Result, error) {
@@ -484,10 +488,19 @@ func (s *Session) ownFiles() {
 // that no longer exist.
 func (s *Session) render(ctx context.Context, pl *plan, res *Result) error {
 	b := s.b
-	if !pl.all && !pl.anyPages && len(pl.pages) == 0 && !pl.home && len(pl.sections)+len(pl.terms)+len(pl.taxonomy) == 0 {
+	if !pl.all && !pl.records && len(pl.pages) == 0 && !pl.home && len(pl.sections)+len(pl.terms)+len(pl.taxonomy) == 0 {
 		return nil
 	}
+	b.keepRecords = !pl.records && !pl.all
 	views := b.views()
+	b.keepRecords = false
+	if pl.records {
+		for _, c := range pl.changed {
+			if c.new != nil {
+				s.seriesPages(b.site.Records, c.new, pl)
+			}
+		}
+	}
 	paths := make(map[string]bool, len(views))
 	var todo []*View
 	var files []string
@@ -533,9 +546,9 @@ func (pl *plan) wants(v *View, existed bool) bool {
 	case "home":
 		return pl.home
 	}
-	// Generated views this file does not know (people, teams) may list any
-	// page, so they follow every content change.
-	return pl.anyPages
+	// Generated views this file does not know (people, teams: records)
+	// follow every change of the records.
+	return pl.records
 }
 
 // viewOutput is the file a view is written to (as renderView does).
@@ -769,7 +782,6 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 	s.setDiags("write", writeFiles, b.site.Diagnostics, false)
 
 	// 3. Pages: parse the ones whose bytes changed, in parallel.
-	type change struct{ old, new *page.Page }
 	var changes []change
 	var parseSrcs []source
 	var parseFiles []string
@@ -837,9 +849,9 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 		res.Parsed++
 		parseFiles = append(parseFiles, src.rel)
 		old := s.pages[src.rel]
-		if old != nil {
-			// History does not change with a save; keep what the build knew.
-			p.Created, p.LastModified, p.Contributors = old.Created, old.LastModified, old.Contributors
+		// Git history does not change with a save: apply what the build read.
+		if h := site.History; h != nil && h.Available() && !h.Shallow() {
+			applyHistory(p, h, records.NewDirectory(b.cfg.People))
 		}
 		s.pages[src.rel] = p
 		s.srcHash[src.rel] = hashes[i]
@@ -850,20 +862,45 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 	if len(changes) == 0 && !pl.relinkAll {
 		return nil
 	}
+	if err := s.reassemble(ctx, changes, pl); err != nil {
+		return err
+	}
+	if err := s.relink(changes, pl); err != nil {
+		return err
+	}
+	s.listDeps(changes, pl)
+	s.recordDeps(changes, pl)
+	return nil
+}
 
-	// 4. Assemble again: sections, terms and collisions are cheap to
-	// recompute and depend on every page.
+// change is one page whose source changed: old is nil for a new page,
+// new is nil for a page that is gone.
+type change struct{ old, new *page.Page }
+
+// reassemble puts the changed pages in place and groups pages again:
+// sections, terms and collisions are cheap to recompute and depend on
+// every page. It marks structural changes, after which every page is
+// rendered (each page's sidebar counts pages and lists the sections).
+func (s *Session) reassemble(ctx context.Context, changes []change, pl *plan) error {
+	b := s.b
+	site := b.site
 	oldPublished := make(map[*page.Page]bool, len(site.Pages))
 	for _, p := range site.Pages {
 		oldPublished[p] = true
 	}
-	oldTop := topPaths(site.Pages, homeRecent)
-	oldTerms := termCounts(site)
-	oldSections := sectionTitles(site.Root)
-	oldBacklinks := map[string][]string{}
-	for _, p := range site.Pages {
-		oldBacklinks[p.Path] = backlinkKeys(p)
+	pl.oldTop = topPaths(site.Pages, homeRecent)
+	pl.oldTerms = termCounts(site)
+	if sameShape(changes) {
+		// Nothing that sections, terms or URLs depend on changed: put the
+		// new versions where the old ones were.
+		swap := map[*page.Page]*page.Page{}
+		for _, c := range changes {
+			swap[c.old] = c.new
+		}
+		site.swapPages(swap)
+		return nil
 	}
+	oldSections := sectionTitles(site.Root)
 	s.rebuildSources()
 	site.Pages, site.Drafts = nil, nil
 	for _, src := range site.sources {
@@ -882,9 +919,6 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 		return err
 	}
 	s.setDiags("assemble", nil, site.Diagnostics, true)
-
-	// 5. Which changes are structural (every page shows page counts and the
-	// top-level sections in its sidebar).
 	for _, c := range changes {
 		o, n := c.old, c.new
 		wasPub, isPub := o != nil && oldPublished[o], n != nil && site.ByURL[n.URL] == n
@@ -907,17 +941,72 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 	if len(oldPublished) != len(site.Pages) {
 		pl.all, pl.relinkAll = true, true
 	}
-	pl.anyPages = true
+	return nil
+}
 
-	// 6. Link: resolve the changed pages' links and those of pages that
-	// pointed at an old version of a changed page, or embed one (through
-	// any number of embeds: an embed shows the embedded page's content).
+// sameShape reports whether every change keeps the page where it was, with
+// the same title, date, tags, type and summary.
+func sameShape(changes []change) bool {
+	for _, c := range changes {
+		o, n := c.old, c.new
+		if o == nil || n == nil || !listedSame(o, n) || o.Draft != n.Draft || o.IsIndex != n.IsIndex ||
+			!slices.Equal(o.Aliases, n.Aliases) || o.Slug != n.Slug {
+			return false
+		}
+	}
+	return true
+}
+
+// swapPages replaces old page versions by new ones wherever the site
+// lists them.
+func (site *Site) swapPages(swap map[*page.Page]*page.Page) {
+	in := func(list []*page.Page) {
+		for i, p := range list {
+			if n, ok := swap[p]; ok {
+				list[i] = n
+			}
+		}
+	}
+	in(site.Pages)
+	in(site.Drafts)
+	for url, p := range site.ByURL {
+		if n, ok := swap[p]; ok {
+			site.ByURL[url] = n
+		}
+	}
+	var walk func(*Section)
+	walk = func(sec *Section) {
+		in(sec.Pages)
+		if n, ok := swap[sec.Index]; ok {
+			sec.Index = n
+		}
+		for _, c := range sec.Children {
+			walk(c)
+		}
+	}
+	walk(site.Root)
+	for _, t := range slices.Concat(site.Tags, site.Types) {
+		in(t.Pages)
+	}
+}
+
+// relink resolves the links of the changed pages, of the pages that
+// pointed at an old version of one, and of pages embedding those (through
+// any number of embeds: an embed shows the embedded page's content); then
+// it updates the backlinks of the pages those links point to.
+func (s *Session) relink(changes []change, pl *plan) error {
+	b := s.b
+	site := b.site
 	site.links = links.NewIndex(site.Pages, site.Drafts, site.Assets)
 	relink := map[*page.Page]bool{}
+	prev := map[*page.Page]*page.Page{} // new version -> old version
 	var queue []*page.Page
 	for _, c := range changes {
 		if c.new != nil && site.ByURL[c.new.URL] == c.new {
 			relink[c.new] = true
+			if c.old != nil {
+				prev[c.new] = c.old
+			}
 		}
 		if c.old != nil {
 			queue = append(queue, c.old)
@@ -937,18 +1026,40 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 			relink[from] = true
 		}
 	}
-	graph := pl.relinkAll
+	var todo []*page.Page
+	if pl.relinkAll {
+		todo = site.Pages
+	} else {
+		for p := range relink {
+			todo = append(todo, p)
+		}
+		slices.SortFunc(todo, pageOrder)
+	}
+
+	// Pages whose backlinks may change: targets before and after.
+	targets := map[*page.Page]bool{}
+	before := make(map[*page.Page]string, len(todo))
+	wasOut := make(map[*page.Page]string, len(todo))
+	for _, p := range todo {
+		was := p
+		if o := prev[p]; o != nil {
+			was = o
+		}
+		for _, l := range was.Links {
+			if t := s.current(l.To); t != nil {
+				targets[t] = true
+			}
+		}
+		before[p] = string(was.Content)
+		wasOut[p] = outgoing(was)
+	}
+
 	site.Diagnostics = nil
-	var linkFiles []string
-	before := map[*page.Page]string{}
 	linkOut := &trackWrite{next: b.opt.Output.(*nextWrite)}
 	b.opt.Output = linkOut
+	var linkFiles []string
 	var again []*page.Page
-	for _, p := range site.Pages {
-		if !pl.relinkAll && !relink[p] {
-			continue
-		}
-		before[p] = string(p.Content) + "\x00" + outgoing(p)
+	for _, p := range todo {
 		b.linkPage(p)
 		linkFiles = append(linkFiles, p.Path)
 		if hasEmbeds(p) {
@@ -961,13 +1072,18 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 		b.linkPage(p)
 	}
 	b.opt.Output = linkOut.next
-	for p, was := range before {
-		now := string(p.Content) + "\x00" + outgoing(p)
-		if relink[p] || was != now {
+	graph := false
+	for _, p := range todo {
+		if relink[p] || before[p] != string(p.Content) {
 			pl.pages[p] = true
 		}
-		if was != now {
+		if wasOut[p] != outgoing(p) {
 			graph = true
+		}
+		for _, l := range p.Links {
+			if l.To != nil {
+				targets[l.To] = true
+			}
 		}
 		// A page that links to nothing any more has no previews file.
 		if f := PreviewFile(p.URL); !linkOut.wrote[f] {
@@ -983,34 +1099,101 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 				linkOut.next.remove(f)
 			}
 		}
-		if c.old != nil && c.new != nil && (c.old.Title != c.new.Title || c.old.Type != c.new.Type) {
+		if c.old == nil || c.new == nil || c.old.Title != c.new.Title || c.old.Type != c.new.Type || c.old.URL != c.new.URL {
 			graph = true
+		}
+		if c.new != nil {
+			targets[c.new] = true
 		}
 	}
 	s.setDiags("link", linkFiles, site.Diagnostics, pl.relinkAll)
-	for _, p := range site.Pages {
-		p.Backlinks = nil
-	}
-	for _, p := range site.Pages {
-		for _, l := range p.Links {
-			if l.To != nil && l.To != p {
-				l.To.Backlinks = appendBacklink(l.To.Backlinks, p, l)
-			}
+
+	if pl.relinkAll {
+		for _, p := range site.Pages {
+			targets[p] = true
 		}
 	}
-	for _, p := range site.Pages {
-		if !slices.Equal(oldBacklinks[p.Path], backlinkKeys(p)) {
-			pl.pages[p] = true
-		}
-	}
+	s.backlinks(targets, relink, prev, pl)
 	if graph || pl.all {
 		// The link graph lists every page and link (graph.go).
 		if err := b.writeGraph(); err != nil {
 			return err
 		}
 	}
+	return nil
+}
 
-	// 7. Lists that show a changed page.
+// backlinks recomputes the backlinks of the target pages: the links from
+// pages not linked again stay, those of relinked pages are added anew, in
+// page order, as the link stage does.
+func (s *Session) backlinks(targets, relinked map[*page.Page]bool, prev map[*page.Page]*page.Page, pl *plan) {
+	site := s.b.site
+	all := pl.relinkAll
+	incoming := map[*page.Page][]*page.Page{}
+	from := relinked
+	if all {
+		from = nil
+	}
+	collect := func(p *page.Page) {
+		for _, l := range p.Links {
+			if l.To != nil && l.To != p && targets[l.To] {
+				if in := incoming[l.To]; len(in) == 0 || in[len(in)-1] != p {
+					incoming[l.To] = append(in, p)
+				}
+			}
+		}
+	}
+	if all {
+		for _, p := range site.Pages {
+			collect(p)
+		}
+	} else {
+		for p := range from {
+			collect(p)
+		}
+	}
+	for t := range targets {
+		if site.ByURL[t.URL] != t {
+			continue
+		}
+		old := t.Backlinks
+		if o := prev[t]; o != nil {
+			old = o.Backlinks
+		}
+		var list []*page.Backlink
+		if !all {
+			for _, bl := range old {
+				if f := s.current(bl.From); f != nil && !relinked[f] && site.ByURL[f.URL] == f {
+					list = append(list, &page.Backlink{From: f, Excerpt: bl.Excerpt, Embed: bl.Embed})
+				}
+			}
+		}
+		for _, p := range incoming[t] {
+			var one []*page.Backlink
+			for _, l := range p.Links {
+				if l.To == t {
+					one = appendBacklink(one, p, l)
+				}
+			}
+			list = append(list, one...)
+		}
+		slices.SortStableFunc(list, func(a, b *page.Backlink) int { return pageOrder(a.From, b.From) })
+		if !sameBacklinks(old, list) {
+			pl.pages[t] = true
+		}
+		t.Backlinks = list
+	}
+}
+
+func sameBacklinks(a, b []*page.Backlink) bool {
+	return slices.EqualFunc(a, b, func(x, y *page.Backlink) bool {
+		return x.From.Path == y.From.Path && x.Excerpt == y.Excerpt && x.Embed == y.Embed
+	})
+}
+
+// listDeps marks the lists that show a changed page.
+func (s *Session) listDeps(changes []change, pl *plan) {
+	site := s.b.site
 	secs := sectionsByPath(site.Root)
 	newTop := topPaths(site.Pages, homeRecent)
 	for _, c := range changes {
@@ -1040,8 +1223,8 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 				}
 			}
 			for _, l := range o.Links {
-				if l.To != nil {
-					pl.pages[s.current(l.To)] = true
+				if t := s.current(l.To); t != nil {
+					pl.pages[t] = true
 				}
 			}
 			pl.meta = true
@@ -1058,7 +1241,7 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 			for _, t := range append(termURLs(o), termURLs(n)...) {
 				pl.terms[t] = true
 			}
-			if oldTop[n.Path] || newTop[n.Path] {
+			if pl.oldTop[n.Path] || newTop[n.Path] {
 				pl.home = true
 			}
 			pl.meta = true
@@ -1067,12 +1250,12 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 			pl.meta = true
 		}
 	}
-	if !maps.Equal(oldTop, newTop) {
+	if !maps.Equal(pl.oldTop, newTop) {
 		pl.home = true
 	}
-	if nt := termCounts(site); !maps.Equal(oldTerms, nt) {
+	if nt := termCounts(site); !maps.Equal(pl.oldTerms, nt) {
 		for t := range nt {
-			if oldTerms[t] != nt[t] {
+			if pl.oldTerms[t] != nt[t] {
 				pl.terms[t] = true
 			}
 		}
@@ -1084,7 +1267,7 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 	if pl.sections["."] {
 		pl.sections[""] = true
 	}
-	return nil
+	delete(pl.pages, nil)
 }
 
 const homeRecent = 10
@@ -1144,13 +1327,28 @@ func (s *Session) rebuildSources() {
 
 // comparePaths orders slash paths as filepath.WalkDir visits them.
 func comparePaths(a, b string) int {
-	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
-	for i := 0; i < len(as) && i < len(bs); i++ {
-		if c := strings.Compare(as[i], bs[i]); c != 0 {
+	for {
+		ai, bi := strings.IndexByte(a, '/'), strings.IndexByte(b, '/')
+		ae, be := a, b
+		if ai >= 0 {
+			ae = a[:ai]
+		}
+		if bi >= 0 {
+			be = b[:bi]
+		}
+		if c := strings.Compare(ae, be); c != 0 {
 			return c
 		}
+		switch {
+		case ai < 0 && bi < 0:
+			return 0
+		case ai < 0:
+			return -1
+		case bi < 0:
+			return 1
+		}
+		a, b = a[ai+1:], b[bi+1:]
 	}
-	return len(as) - len(bs)
 }
 
 func under(p, dir string) bool {
@@ -1184,18 +1382,6 @@ func skippedPath(abs string, skip map[string]bool) bool {
 func listedSame(a, b *page.Page) bool {
 	return a.Title == b.Title && a.URL == b.URL && a.Type == b.Type && a.Date.Equal(b.Date) &&
 		a.Summary == b.Summary && slices.Equal(a.Tags, b.Tags) && a.Dir == b.Dir
-}
-
-func backlinkKeys(p *page.Page) []string {
-	out := make([]string, 0, len(p.Backlinks))
-	for _, b := range p.Backlinks {
-		k := b.From.Path + "\x00" + b.Excerpt
-		if b.Embed {
-			k += "!"
-		}
-		out = append(out, k)
-	}
-	return out
 }
 
 func topPaths(pages []*page.Page, n int) map[string]bool {

@@ -12,7 +12,7 @@
 // these paths again", and the result cannot drift from what a clean build
 // of the same files gives.
 //
-// A batch is closed when no event has arrived for Settle (20 ms by default:
+// A batch is closed when no event has arrived for Settle (10 ms by default:
 // an editor's save is a few events within a millisecond or two, a git
 // checkout a steady stream) and at the latest MaxWait (300 ms) after its
 // first event. While the consumer is busy with a batch, new events pile up
@@ -98,7 +98,7 @@ type Watcher struct {
 // New starts watching. The first batch comes after the first change.
 func New(opt Options) (*Watcher, error) {
 	if opt.Settle <= 0 {
-		opt.Settle = 20 * time.Millisecond
+		opt.Settle = 10 * time.Millisecond
 	}
 	if opt.MaxWait <= 0 {
 		opt.MaxWait = 300 * time.Millisecond
