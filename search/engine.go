@@ -336,7 +336,7 @@ func clauseScores(ctx context.Context, s *snapshot, n int, c clause) (map[int32]
 	m := map[int32]float64{}
 	if len(c.phrase) == 0 {
 		for _, t := range c.alts {
-			ps, err := s.postings(ctx, t, false)
+			ps, err := s.postings(ctx, t, false, nil)
 			if err != nil {
 				return nil, err
 			}
@@ -353,7 +353,7 @@ func clauseScores(ctx context.Context, s *snapshot, n int, c clause) (map[int32]
 	lists := make([]map[int32]*posting, len(c.phrase))
 	idfs := make([]float64, len(c.phrase))
 	for i, t := range c.phrase {
-		ps, err := s.postings(ctx, t, true)
+		ps, err := s.postings(ctx, t, true, nil)
 		if err != nil {
 			return nil, err
 		}

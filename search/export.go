@@ -9,7 +9,9 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -74,9 +76,38 @@ func (x *Index) Export(ctx context.Context, dst string) error {
 // ExportTo writes the static search index through write, which receives
 // file names relative to ExportDir. The build uses it to put the index into
 // whatever output it writes (a staging folder, memory).
+//
+// The files are a function of the index's generation, so they are also kept
+// in the cache folder; while Sync changes nothing (a warm build), ExportTo
+// replays them instead of exporting again.
 func (x *Index) ExportTo(ctx context.Context, write func(name string, data []byte) error) error {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
+	stamp := x.exportStamp()
+	if files := x.cachedExport(stamp); files != nil {
+		for _, f := range files {
+			if err := write(f.name, f.data); err != nil {
+				return fmt.Errorf("search: export %s: %w", f.name, err)
+			}
+		}
+		return nil
+	}
+	var files []exportFile
+	err := x.export(ctx, func(name string, data []byte) error {
+		files = append(files, exportFile{name, data})
+		return write(name, data)
+	})
+	if err != nil {
+		return err
+	}
+	if err := x.saveExport(stamp, files); err != nil {
+		x.logf("search: could not keep the exported index in the cache (%v); the next build exports it again", err)
+	}
+	return nil
+}
+
+// export computes the static index; manifest.json is written last.
+func (x *Index) export(ctx context.Context, write func(name string, data []byte) error) error {
 	s, err := x.snapshotLocked()
 	if err != nil {
 		return err
@@ -119,7 +150,7 @@ func (w *exportWriter) write(prefix string, data []byte) (string, error) {
 
 func (w *exportWriter) gzipFile(prefix string, data []byte) (string, error) {
 	var b bytes.Buffer
-	z, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	z, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
 	z.Write(data)
 	if err := z.Close(); err != nil {
 		return "", err
@@ -154,6 +185,20 @@ func (d *deflaters) record(data []byte) []byte {
 	return b.Bytes()
 }
 
+// unrecord undoes record.
+func unrecord(rec []byte) ([]byte, error) {
+	if len(rec) == 0 {
+		return nil, errors.New("empty record")
+	}
+	switch rec[0] {
+	case 0:
+		return rec[1:], nil
+	case 1:
+		return io.ReadAll(flate.NewReader(bytes.NewReader(rec[1:])))
+	}
+	return nil, fmt.Errorf("record flag %d", rec[0])
+}
+
 type termData struct {
 	term     string
 	postings []byte // df, then (doc delta, impact) pairs
@@ -172,8 +217,9 @@ func (x *Index) exportTerms(ctx context.Context, s *snapshot, w *exportWriter, m
 	for lo := 0; lo < len(terms); lo += chunk {
 		hi := min(lo+chunk, len(terms))
 		g.Go(func() error {
+			var sc postScratch
 			for i := lo; i < hi; i++ {
-				ps, err := s.postings(gctx, terms[i], true)
+				ps, err := s.postings(gctx, terms[i], true, &sc)
 				if err != nil {
 					return err
 				}
@@ -285,26 +331,22 @@ func encodeTerm(df *deflaters, term string, ps []posting) termData {
 	return termData{term: term, postings: b, pos: df.record(pos)}
 }
 
+// exportStore concatenates the excerpt records, which were encoded and
+// compressed when their pages were indexed.
 func (x *Index) exportStore(ctx context.Context, s *snapshot, w *exportWriter, m *manifest) error {
 	recs := make([][]byte, len(s.docs))
 	g, _ := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range s.docs {
+	const chunk = 256
+	for lo := 0; lo < len(s.docs); lo += chunk {
 		g.Go(func() error {
-			secs, err := s.sections(int32(i))
-			if err != nil {
-				return err
+			for i := lo; i < min(lo+chunk, len(s.docs)); i++ {
+				r, err := s.record(int32(i))
+				if err != nil {
+					return err
+				}
+				recs[i] = r
 			}
-			d := s.docs[i]
-			date := ""
-			if !d.Date.IsZero() {
-				date = d.Date.Format("2006-01-02")
-			}
-			js, err := json.Marshal([]any{d.URL, d.Title, d.Type, date, secs})
-			if err != nil {
-				return err
-			}
-			recs[i] = w.df.record(js)
 			return nil
 		})
 	}

@@ -1,10 +1,15 @@
 package search_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/lore-wiki/lore/search/internal/corpus"
@@ -50,4 +55,63 @@ func TestExportFilesBounded(t *testing.T) {
 		t.Errorf("manifest is %d bytes", len(raw))
 	}
 	t.Logf("%d pages: %d files, %d KB total, manifest %d B, %d term shards", pages, len(ents), total>>10, len(raw), len(m.Shards))
+}
+
+// TestExportCache checks that an export made from an unchanged index is
+// replayed from the cache byte for byte, that a damaged cached file is
+// noticed, and that a changed index is exported again.
+func TestExportCache(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	var logs []string
+	x := openT(t, dir, &logs)
+	defer x.Close()
+	docs := corpus.Pages(60, 3)
+	if _, err := x.Sync(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	export := func() map[string][]byte {
+		t.Helper()
+		got := map[string][]byte{}
+		var order []string
+		if err := x.ExportTo(ctx, func(name string, data []byte) error {
+			got[name] = bytes.Clone(data)
+			order = append(order, name)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if order[len(order)-1] != "manifest.json" {
+			t.Fatalf("manifest.json is not written last: %q", order)
+		}
+		return got
+	}
+	first := export()
+	if _, err := x.Sync(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if again := export(); !maps.EqualFunc(first, again, bytes.Equal) {
+		t.Fatal("replayed export differs from the first")
+	}
+	// Damage one cached file: the export is made again, and still the same.
+	ents, _ := os.ReadDir(filepath.Join(dir, "export"))
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), "s-") {
+			os.WriteFile(filepath.Join(dir, "export", e.Name()), []byte("torn"), 0o644)
+		}
+	}
+	if again := export(); !maps.EqualFunc(first, again, bytes.Equal) {
+		t.Fatal("export after a damaged cache differs")
+	}
+	if !slices.ContainsFunc(logs, func(l string) bool { return strings.Contains(l, "damaged") }) {
+		t.Errorf("damaged cache not reported: %q", logs)
+	}
+	// A changed page changes the export.
+	docs[0].Title, docs[0].Hash = "Platypus", "changed"
+	if _, err := x.Sync(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if again := export(); bytes.Equal(again["manifest.json"], first["manifest.json"]) {
+		t.Fatal("export not redone after the index changed")
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,14 +17,16 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/sync/errgroup"
 )
 
 // formatVersion changes whenever the cache layout, the mapping or the ranking
 // inputs change; an older cache is then rebuilt.
-const formatVersion = 1
+const formatVersion = 2
 
 // Text fields, in the order used by field-length arrays and position records.
 var textFields = [nFields]string{"title", "tags", "headings", "body", "code"}
@@ -47,6 +50,7 @@ type Index struct {
 	meta  metaFile
 	snap  *snapshot // nil when stale
 	snapM sync.Mutex
+	df    deflaters
 }
 
 // metaFile is what the index keeps beside bleve: per-document metadata and
@@ -162,17 +166,10 @@ func newMapping() mapping.IndexMapping {
 		fm.IncludeTermVectors = true // positions, for phrases
 		dm.AddFieldMappingsAt(f, fm)
 	}
-	for _, f := range []string{"type", "team", "authors", "path"} {
-		fm := bleve.NewKeywordFieldMapping()
-		fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, false
-		dm.AddFieldMappingsAt(f, fm)
-	}
-	dt := bleve.NewDateTimeFieldMapping()
-	dt.Store, dt.IncludeInAll, dt.DocValues = false, false, false
-	dm.AddFieldMappingsAt("date", dt)
-	src := bleve.NewTextFieldMapping()
-	src.Index, src.Store, src.IncludeInAll, src.DocValues = false, true, false, false
-	dm.AddFieldMappingsAt("src", src)
+	// Filters and facets come from the metadata file, so type, team,
+	// authors and dates are not indexed in bleve. The one stored field,
+	// recField, is added by mapDocument without an analyzer. No _all composite field: nothing is searched through it.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
 	return im
 }
@@ -255,61 +252,86 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 	if err != nil {
 		return st, fmt.Errorf("search: %w", err)
 	}
-	for len(todo) > 0 || len(dels) > 0 {
-		if err := ctx.Err(); err != nil {
-			return st, err
-		}
-		n := min(batchSize, len(todo))
-		part := todo[:n]
-		todo = todo[n:]
-		b := index.NewBatch()
-		mapped := make([]index.Document, len(part))
-		for i, d := range part {
-			bd, err := mapDocument(mp, d)
+	// Bulk batches run in parallel: bleve analyses a batch on its own worker
+	// pool but builds the batch's segment on the calling goroutine. The last
+	// batch carries the deletions and the new generation and goes alone,
+	// once the others are in, and waits until bleve has it on disk.
+	lens := make([][nFields]int32, len(todo))
+	lastLo := max(0, len(todo)-batchSize)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for lo := 0; lo < lastLo; lo += batchSize {
+		hi := min(lo+batchSize, lastLo)
+		g.Go(func() error {
+			b, mapped, err := x.newBatch(gctx, mp, todo[lo:hi])
 			if err != nil {
-				return st, err
+				return err
 			}
-			mapped[i] = bd
-			b.Update(bd)
-		}
-		if len(todo) == 0 {
-			for _, u := range dels {
-				b.Delete(u)
+			if err := adv.Batch(b); err != nil {
+				return fmt.Errorf("search: index batch: %w", err)
 			}
-			// The generation travels with the last documents, so bleve and the
-			// metadata file agree or the next Open rebuilds.
-			x.meta.Generation++
-			b.SetInternal([]byte(genKey), []byte(strconv.FormatUint(x.meta.Generation, 10)))
-		}
-		var err error
-		if len(todo) == 0 {
-			err = batchDurable(ctx, adv, b)
-		} else {
-			err = adv.Batch(b)
-		}
-		if err != nil {
-			return st, fmt.Errorf("search: index batch: %w", err)
-		}
-		// The batch analysed every field; keep the token counts ranking needs.
-		for i, d := range part {
-			m := newMeta(d)
-			mapped[i].VisitFields(func(f index.Field) {
-				if k := slices.Index(textFields[:], f.Name()); k >= 0 {
-					m.Lens[k] = int32(f.AnalyzedLength())
-				}
-			})
-			x.meta.Docs[d.URL] = m
-		}
-		st.Indexed += len(part)
-		if len(todo) == 0 {
-			for _, u := range dels {
-				delete(x.meta.Docs, u)
-			}
-			st.Removed = len(dels)
-			dels = nil
-		}
+			fieldLengths(mapped, lens[lo:hi])
+			return nil
+		})
 	}
+	if err := g.Wait(); err != nil {
+		return st, err
+	}
+	b, mapped, err := x.newBatch(ctx, mp, todo[lastLo:])
+	if err != nil {
+		return st, err
+	}
+	for _, u := range dels {
+		b.Delete(u)
+	}
+	// The generation travels with the last documents, so bleve and the
+	// metadata file agree or the next Open rebuilds.
+	x.meta.Generation++
+	b.SetInternal([]byte(genKey), []byte(strconv.FormatUint(x.meta.Generation, 10)))
+	if err := batchDurable(ctx, adv, b); err != nil {
+		return st, fmt.Errorf("search: index batch: %w", err)
+	}
+	fieldLengths(mapped, lens[lastLo:])
+	for i, d := range todo {
+		m := newMeta(d)
+		m.Lens = lens[i]
+		x.meta.Docs[d.URL] = m
+	}
+	for _, u := range dels {
+		delete(x.meta.Docs, u)
+	}
+	st.Indexed, st.Removed = len(todo), len(dels)
 	return st, x.writeMeta()
+}
+
+// newBatch maps docs into a bleve batch.
+func (x *Index) newBatch(ctx context.Context, mp mapping.IndexMapping, docs []*Document) (*index.Batch, []index.Document, error) {
+	b := index.NewBatch()
+	mapped := make([]index.Document, len(docs))
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		bd, err := mapDocument(mp, &x.df, d)
+		if err != nil {
+			return nil, nil, err
+		}
+		mapped[i] = bd
+		b.Update(bd)
+	}
+	return b, mapped, nil
+}
+
+// fieldLengths keeps the token counts ranking needs from documents that a
+// batch has analysed.
+func fieldLengths(mapped []index.Document, lens [][nFields]int32) {
+	for i, bd := range mapped {
+		bd.VisitFields(func(f index.Field) {
+			if k := slices.Index(textFields[:], f.Name()); k >= 0 {
+				lens[i][k] = int32(f.AnalyzedLength())
+			}
+		})
+	}
 }
 
 // commit writes a new generation to bleve and then the metadata file.
@@ -362,13 +384,35 @@ func newMeta(d *Document) *docMeta {
 		Tags: slices.Clone(d.Tags), Authors: slices.Clone(d.Authors), Date: d.Date.UTC(), Hash: d.Hash}
 }
 
-// storedSections is the stored-only "src" field: what snippets and the
-// export's excerpt records are cut from.
+// storedSections are a page's sections as [headingID, heading, text]: what
+// snippets are cut from.
 type storedSections [][3]string
 
-func mapDocument(mp mapping.IndexMapping, d *Document) (index.Document, error) {
+// recField is the stored-only field holding the page's excerpt record (see
+// encodeRecord): what snippets are cut from and what the export copies.
+const recField = "rec"
+
+// encodeRecord is the export's excerpt record for d, framed by df.record:
+// JSON [url,title,type,date,[[headingID,heading,text]...]]. Building it at
+// index time means unchanged pages are never encoded or compressed again.
+func encodeRecord(df *deflaters, d *Document) ([]byte, error) {
+	secs := make(storedSections, len(d.Sections))
+	for i, s := range d.Sections {
+		secs[i] = [3]string{s.HeadingID, s.Heading, s.Text}
+	}
+	date := ""
+	if !d.Date.IsZero() {
+		date = d.Date.UTC().Format("2006-01-02")
+	}
+	js, err := json.Marshal([]any{d.URL, d.Title, d.Type, date, secs})
+	if err != nil {
+		return nil, fmt.Errorf("search: encode %s: %w", d.Path, err)
+	}
+	return df.record(js), nil
+}
+
+func mapDocument(mp mapping.IndexMapping, df *deflaters, d *Document) (index.Document, error) {
 	var body, heads strings.Builder
-	src := make(storedSections, len(d.Sections))
 	for i, s := range d.Sections {
 		if i > 0 {
 			body.WriteString("\n\n")
@@ -376,25 +420,22 @@ func mapDocument(mp mapping.IndexMapping, d *Document) (index.Document, error) {
 		}
 		body.WriteString(s.Text)
 		heads.WriteString(s.Heading)
-		src[i] = [3]string{s.HeadingID, s.Heading, s.Text}
 	}
-	js, err := json.Marshal(src)
+	rec, err := encodeRecord(df, d)
 	if err != nil {
 		return nil, err
 	}
 	data := map[string]any{
 		"title": d.Title, "tags": strings.Join(d.Tags, "\n"), "headings": heads.String(),
 		"body": body.String(), "code": d.Code,
-		"type": d.Type, "team": d.Team, "authors": d.Authors, "path": d.Path,
-		"src": string(js),
-	}
-	if !d.Date.IsZero() {
-		data["date"] = d.Date.UTC()
 	}
 	doc := newBleveDocument(d.URL)
 	if err := mp.MapDocument(doc, data); err != nil {
 		return nil, fmt.Errorf("search: map %s: %w", d.Path, err)
 	}
+	// Stored only, and without an analyzer: bleve analyses every text
+	// field it is given, indexed or not, and this one is never searched.
+	doc.AddField(document.NewTextFieldCustom(recField, nil, rec, index.StoreField, nil))
 	return doc, nil
 }
 

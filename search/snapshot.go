@@ -20,7 +20,7 @@ func newBleveDocument(id string) *document.Document { return document.NewDocumen
 type snapshot struct {
 	r     index.IndexReader
 	docs  []*docMeta
-	byID  map[string]int32 // bleve internal ID -> document number
+	byNum []int32 // bleve internal ID's number -> document number, -1 for none
 	avg   [nFields]float64
 	facet facetTable
 }
@@ -53,7 +53,7 @@ func (x *Index) snapshotLocked() (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open reader: %w", err)
 	}
-	s := &snapshot{r: r, byID: make(map[string]int32, len(x.meta.Docs))}
+	s := &snapshot{r: r}
 	for _, m := range x.meta.Docs {
 		s.docs = append(s.docs, m)
 	}
@@ -96,13 +96,28 @@ func (x *Index) snapshotLocked() (*snapshot, error) {
 			return nil, fmt.Errorf("search: document id: %w", err)
 		}
 		if n, ok := num[ext]; ok {
-			s.byID[string(id)] = n
+			k := int(id.Value())
+			for len(s.byNum) <= k {
+				s.byNum = append(s.byNum, -1)
+			}
+			s.byNum[k] = n
 		}
 	}
 	it.Close()
 	s.facet = buildFacets(s.docs)
 	x.snap = s
 	return s, nil
+}
+
+// docOf maps a bleve internal ID to a document number; false for deleted
+// documents.
+func (s *snapshot) docOf(id index.IndexInternalID) (int32, bool) {
+	k := id.Value()
+	if k >= uint64(len(s.byNum)) {
+		return 0, false
+	}
+	n := s.byNum[k]
+	return n, n >= 0
 }
 
 // posting is one document's entry in a term's merged posting list.
@@ -113,20 +128,20 @@ type posting struct {
 }
 
 // postings returns term's postings across all text fields, by document number.
-func (s *snapshot) postings(ctx context.Context, term string, withPos bool) ([]posting, error) {
-	type acc struct {
-		freq [nFields]int
-		pos  [nFields][]int32
+// sc may be nil; exports pass one per worker to reuse its memory.
+func (s *snapshot) postings(ctx context.Context, term string, withPos bool, sc *postScratch) ([]posting, error) {
+	if sc == nil {
+		sc = &postScratch{}
 	}
-	by := map[int32]*acc{}
+	sc.reset(len(s.docs))
+	var tfd index.TermFieldDoc
 	for f, field := range textFields {
 		tfr, err := s.r.TermFieldReader(ctx, []byte(term), field, true, false, withPos)
 		if err != nil {
 			return nil, fmt.Errorf("search: read postings %s:%s: %w", field, term, err)
 		}
-		var tfd index.TermFieldDoc
 		for {
-			d, err := tfr.Next(&tfd)
+			d, err := tfr.Next(tfd.Reset())
 			if err != nil {
 				tfr.Close()
 				return nil, fmt.Errorf("search: read postings %s:%s: %w", field, term, err)
@@ -134,32 +149,68 @@ func (s *snapshot) postings(ctx context.Context, term string, withPos bool) ([]p
 			if d == nil {
 				break
 			}
-			n, ok := s.byID[string(d.ID)]
+			n, ok := s.docOf(d.ID)
 			if !ok {
 				continue // deleted or foreign
 			}
-			a := by[n]
-			if a == nil {
-				a = &acc{}
-				by[n] = a
-			}
+			a := sc.at(n)
 			a.freq[f] = int(d.Freq)
 			if withPos {
-				for _, v := range d.Vectors {
-					a.pos[f] = append(a.pos[f], int32(v.Pos))
+				p := make([]int32, len(d.Vectors))
+				for i, v := range d.Vectors {
+					p[i] = int32(v.Pos)
 				}
-				slices.Sort(a.pos[f])
+				if !slices.IsSorted(p) {
+					slices.Sort(p)
+				}
+				a.pos[f] = p
 			}
-			tfd = index.TermFieldDoc{}
 		}
 		tfr.Close()
 	}
-	out := make([]posting, 0, len(by))
-	for n, a := range by {
-		out = append(out, posting{doc: n, impact: impact(a.freq, s.docs[n].Lens, s.avg), pos: a.pos})
+	slices.Sort(sc.touched)
+	out := make([]posting, len(sc.touched))
+	for i, n := range sc.touched {
+		a := &sc.accs[sc.slot[n]]
+		out[i] = posting{doc: n, impact: impact(a.freq, s.docs[n].Lens, s.avg), pos: a.pos}
 	}
-	slices.SortFunc(out, func(a, b posting) int { return int(a.doc - b.doc) })
 	return out, nil
+}
+
+// postScratch merges one term's per-field postings without maps: slot maps
+// a document number to its accumulator (-1 for none yet).
+type postScratch struct {
+	slot    []int32
+	touched []int32
+	accs    []postAcc
+}
+
+type postAcc struct {
+	freq [nFields]int
+	pos  [nFields][]int32
+}
+
+func (sc *postScratch) reset(ndocs int) {
+	for _, n := range sc.touched {
+		sc.slot[n] = -1
+	}
+	if len(sc.slot) != ndocs {
+		sc.slot = make([]int32, ndocs)
+		for i := range sc.slot {
+			sc.slot[i] = -1
+		}
+	}
+	sc.touched, sc.accs = sc.touched[:0], sc.accs[:0]
+}
+
+func (sc *postScratch) at(n int32) *postAcc {
+	if k := sc.slot[n]; k >= 0 {
+		return &sc.accs[k]
+	}
+	sc.slot[n] = int32(len(sc.accs))
+	sc.touched = append(sc.touched, n)
+	sc.accs = append(sc.accs, postAcc{})
+	return &sc.accs[len(sc.accs)-1]
 }
 
 // terms lists the distinct terms of all text fields in [lo, hi) (hi "" = no
@@ -219,7 +270,7 @@ func (s *snapshot) live(ctx context.Context, term string) bool {
 			if err != nil || d == nil {
 				break
 			}
-			if _, ok := s.byID[string(d.ID)]; ok {
+			if _, ok := s.docOf(d.ID); ok {
 				tfr.Close()
 				return true
 			}
@@ -241,18 +292,35 @@ func prefixEnd(p string) string {
 	return ""
 }
 
-func (s *snapshot) sections(n int32) (storedSections, error) {
+// record returns page n's stored excerpt record, framed as in the export.
+func (s *snapshot) record(n int32) ([]byte, error) {
 	doc, err := s.r.Document(s.docs[n].URL)
 	if err != nil || doc == nil {
 		return nil, fmt.Errorf("search: load %s: %v", s.docs[n].URL, err)
 	}
 	var raw []byte
 	doc.VisitFields(func(f index.Field) {
-		if f.Name() == "src" {
+		if f.Name() == recField {
 			raw = bytes.Clone(f.Value())
 		}
 	})
-	return decodeSections(raw)
+	if raw == nil {
+		return nil, fmt.Errorf("search: load %s: no stored record", s.docs[n].URL)
+	}
+	return raw, nil
+}
+
+// sections returns page n's sections, for snippets.
+func (s *snapshot) sections(n int32) (storedSections, error) {
+	raw, err := s.record(n)
+	if err != nil {
+		return nil, err
+	}
+	js, err := unrecord(raw)
+	if err != nil {
+		return nil, fmt.Errorf("search: stored record of %s: %w", s.docs[n].URL, err)
+	}
+	return decodeSections(js)
 }
 
 func lowerAll(v []string) []string {

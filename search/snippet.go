@@ -14,12 +14,15 @@ const (
 	snippetLen    = 220
 )
 
-func decodeSections(raw []byte) (storedSections, error) {
-	var s storedSections
-	if len(raw) == 0 {
-		return s, nil
+// decodeSections takes the sections out of an excerpt record's JSON,
+// [url,title,type,date,sections].
+func decodeSections(js []byte) (storedSections, error) {
+	var rec []json.RawMessage
+	if err := json.Unmarshal(js, &rec); err != nil || len(rec) != 5 {
+		return nil, fmt.Errorf("search: stored sections: not a record (%v)", err)
 	}
-	if err := json.Unmarshal(raw, &s); err != nil {
+	var s storedSections
+	if err := json.Unmarshal(rec[4], &s); err != nil {
 		return nil, fmt.Errorf("search: stored sections: %w", err)
 	}
 	return s, nil
