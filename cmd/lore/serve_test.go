@@ -1,0 +1,465 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/lore-wiki/lore/builder"
+	"github.com/lore-wiki/lore/builder/config"
+)
+
+// live is a running `lore serve` on a temp site, driven in-process.
+type live struct {
+	t      testing.TB
+	dir    string
+	url    string
+	srv    *server
+	stdout *lockedBuffer
+	stderr *lockedBuffer
+	cancel context.CancelFunc
+	done   chan int
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func put(t testing.TB, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// saveAtomically writes like editors that save safely: a temp file beside
+// the note, renamed over it.
+func saveAtomically(t testing.TB, name, data string) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".tmp")
+	put(t, tmp, data)
+	if err := os.Rename(tmp, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func serveSite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	put(t, filepath.Join(dir, "lore.yaml"), "title: Live wiki\n")
+	put(t, filepath.Join(dir, "content/index.md"), "---\ntitle: Home\n---\nWelcome to [[alpha]].\n")
+	put(t, filepath.Join(dir, "content/notes/alpha.md"), "---\ntitle: Alpha\ndate: 2026-01-02\n---\nAlpha body.\n\nSee [[beta]].\n")
+	put(t, filepath.Join(dir, "content/notes/beta.md"), "---\ntitle: Beta\ndate: 2026-01-01\n---\nBeta body.\n")
+	put(t, filepath.Join(dir, "static/site.css"), "body{}\n")
+	return dir
+}
+
+// startServe runs the serve command's server on a free loopback port.
+func startServe(t testing.TB, dir string) *live {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &live{t: t, dir: dir, stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, done: make(chan int, 1)}
+	e := &env{stdout: l.stdout, stderr: l.stderr, getenv: func(string) string { return "" }}
+	l.srv = &server{e: e, source: dir, base: "http://" + ln.Addr().String() + "/"}
+	l.url = strings.TrimSuffix(l.srv.base, "/")
+	cfg, err := l.srv.loadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	go func() { l.done <- l.srv.run(ctx, cfg, ln, false) }()
+	t.Cleanup(l.stop)
+	// Ready when the page answers.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if resp, err := http.Get(l.url + "/"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return l
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server not ready; stderr:\n%s", l.stderr.String())
+		}
+		select {
+		case code := <-l.done:
+			t.Fatalf("server exited with %d; stderr:\n%s", code, l.stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func (l *live) stop() {
+	l.cancel()
+	select {
+	case code := <-l.done:
+		if code != 0 {
+			l.t.Errorf("serve exited with %d; stderr:\n%s", code, l.stderr.String())
+		}
+		l.done <- code
+	case <-time.After(10 * time.Second):
+		l.t.Error("serve did not stop within 10s of Ctrl-C")
+	}
+}
+
+func (l *live) get(path string) (int, string) {
+	l.t.Helper()
+	resp, err := http.Get(l.url + path)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// events is one browser's view of /_lore/reload.
+type events struct {
+	c chan string
+}
+
+func (l *live) listen() *events {
+	l.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "GET", l.url+"/_lore/reload", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	l.t.Cleanup(func() { cancel(); resp.Body.Close() })
+	ev := &events{c: make(chan string, 1000)}
+	go func() {
+		defer close(ev.c)
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		name := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.c <- name + " " + strings.TrimPrefix(line, "data: ")
+			}
+		}
+	}()
+	if e := ev.next(l.t, 5*time.Second); !strings.HasPrefix(e, "hello ") {
+		l.t.Fatalf("first event %q", e)
+	}
+	return ev
+}
+
+func (ev *events) next(t testing.TB, d time.Duration) string {
+	t.Helper()
+	select {
+	case e, ok := <-ev.c:
+		if !ok {
+			t.Fatal("event stream closed")
+		}
+		return e
+	case <-time.After(d):
+		t.Fatalf("no event within %s", d)
+	}
+	return ""
+}
+
+// waitFor reads events until one contains want.
+func (ev *events) waitFor(t testing.TB, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		e := ev.next(t, time.Until(deadline))
+		if strings.Contains(e, want) {
+			return e
+		}
+	}
+}
+
+// cleanFiles builds dir from scratch as serve does, for comparison.
+func cleanFiles(t testing.TB, l *live) map[string][]byte {
+	t.Helper()
+	cfg, err := l.srv.loadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := builder.NewMemOutput()
+	builder.Build(context.Background(), builder.Options{Config: cfg, Output: out, Dev: true, NoSearch: true,
+		Exclude: []string{filepath.Join(cfg.Dir, "public")}})
+	return out.Files
+}
+
+// diffFiles lists differences, ignoring the search export (kept up to date
+// by the search hook, not by the session).
+func diffFiles(want, got map[string][]byte) []string {
+	got = maps.Clone(got)
+	var d []string
+	for p, w := range want {
+		if g, ok := got[p]; !ok {
+			d = append(d, "missing "+p)
+		} else if !bytes.Equal(g, w) {
+			d = append(d, "differs "+p)
+		}
+		delete(got, p)
+	}
+	for p := range got {
+		if !strings.HasPrefix(p, "_lore/search/") {
+			d = append(d, "extra "+p)
+		}
+	}
+	sort.Strings(d)
+	return d
+}
+
+func TestServeRebuildsOnSaveDeleteAndRename(t *testing.T) {
+	l := startServe(t, serveSite(t))
+	ev := l.listen()
+	c := filepath.Join(l.dir, "content")
+
+	saveAtomically(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\ndate: 2026-01-01\n---\nBeta body, edited.\n")
+	ev.waitFor(t, `"/notes/beta/"`)
+	if _, body := l.get("/notes/beta/"); !strings.Contains(body, "Beta body, edited.") {
+		t.Fatal("edit not served")
+	}
+
+	// A save that changes nothing sends no reload: the next event is the
+	// one of the following real change.
+	data, _ := os.ReadFile(filepath.Join(c, "notes/alpha.md"))
+	put(t, filepath.Join(c, "notes/alpha.md"), string(data))
+	put(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: Gamma\n---\nNew page.\n")
+	if e := ev.next(t, 10*time.Second); !strings.Contains(e, `"/notes/gamma/"`) {
+		t.Fatalf("after an unchanged save and a new page: %q", e)
+	}
+
+	if err := os.Remove(filepath.Join(c, "notes/gamma.md")); err != nil {
+		t.Fatal(err)
+	}
+	ev.waitFor(t, `"/notes/gamma/"`)
+	if code, _ := l.get("/notes/gamma/"); code != 404 {
+		t.Errorf("deleted page: %d, want 404", code)
+	}
+
+	if err := os.Rename(filepath.Join(c, "notes"), filepath.Join(c, "archive")); err != nil {
+		t.Fatal(err)
+	}
+	ev.waitFor(t, `"/archive/alpha/"`)
+	if code, _ := l.get("/notes/alpha/"); code != 404 {
+		t.Errorf("old URL after folder rename: %d, want 404", code)
+	}
+	if code, body := l.get("/archive/alpha/"); code != 200 || !strings.Contains(body, "Alpha body.") {
+		t.Errorf("new URL after folder rename: %d", code)
+	}
+	if d := diffFiles(cleanFiles(t, l), l.srv.sess.Files()); len(d) > 0 {
+		t.Errorf("differs from a clean build: %v", d)
+	}
+}
+
+// A git checkout: hundreds of files written, renamed and deleted at once.
+// However the events are batched, the end state is a clean build's.
+func TestServeBurstEndsLikeACleanBuild(t *testing.T) {
+	l := startServe(t, serveSite(t))
+	ev := l.listen()
+	c := filepath.Join(l.dir, "content")
+	for i := range 300 {
+		put(t, filepath.Join(c, fmt.Sprintf("burst/%02d/page-%03d.md", i%10, i)),
+			fmt.Sprintf("---\ntitle: Page %d\ntags: [t%d]\n---\nLinks to [[page-%03d]] and [[alpha]].\n", i, i%7, (i+1)%300))
+	}
+	for i := 0; i < 300; i += 3 {
+		os.Remove(filepath.Join(c, fmt.Sprintf("burst/%02d/page-%03d.md", i%10, i)))
+	}
+	os.Rename(filepath.Join(c, "burst/05"), filepath.Join(c, "burst/five"))
+	saveAtomically(t, filepath.Join(c, "notes/alpha.md"), "---\ntitle: Alpha renamed\n---\nBody.\n")
+	deadline := time.Now().Add(30 * time.Second)
+	var diff []string
+	for time.Now().Before(deadline) {
+		if diff = diffFiles(cleanFiles(t, l), l.srv.sess.Files()); len(diff) == 0 {
+			t.Logf("stdout:\n%s", l.stdout.String())
+			return
+		}
+		select {
+		case <-ev.c:
+		case <-time.After(2 * time.Second):
+		}
+	}
+	if len(diff) > 10 {
+		diff = diff[:10]
+	}
+	t.Fatalf("never matched a clean build: %v", diff)
+}
+
+func TestServeShowsErrorsAndKeepsLastGoodPage(t *testing.T) {
+	l := startServe(t, serveSite(t))
+	ev := l.listen()
+	name := filepath.Join(l.dir, "content/notes/beta.md")
+	put(t, name, "---\ntitle: [unclosed\n---\nBroken.\n")
+	e := ev.waitFor(t, "problems ")
+	if !strings.Contains(e, `"file":"notes/beta.md"`) || !strings.Contains(e, `"line":`) {
+		t.Errorf("problems event names no file and line: %s", e)
+	}
+	if code, body := l.get("/notes/beta/"); code != 200 || !strings.Contains(body, "Beta body.") {
+		t.Errorf("last good version not served: %d", code)
+	}
+	if !strings.Contains(l.stderr.String(), "notes/beta.md:") {
+		t.Errorf("terminal does not name the file:\n%s", l.stderr.String())
+	}
+	put(t, name, "---\ntitle: Beta\n---\nFixed.\n")
+	ev.waitFor(t, `problems {"problems":[]}`)
+	if _, body := l.get("/notes/beta/"); !strings.Contains(body, "Fixed.") {
+		t.Error("fix not served")
+	}
+	// A broken template: the overlay names the template file and line.
+	put(t, filepath.Join(l.dir, "layouts/page.html"), "{{define \"main\"}}{{.Oops\n")
+	e = ev.waitFor(t, "problems ")
+	if !strings.Contains(e, "layouts/page.html") {
+		t.Errorf("template error does not name the template: %s", e)
+	}
+	os.Remove(filepath.Join(l.dir, "layouts/page.html"))
+	ev.waitFor(t, `problems {"problems":[]}`)
+}
+
+func TestServeConfinesPaths(t *testing.T) {
+	dir := serveSite(t)
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	put(t, outside, "TOP SECRET")
+	if err := os.Symlink(outside, filepath.Join(dir, "static/leak.txt")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	os.Symlink(outside, filepath.Join(dir, "content/notes/leak.txt"))
+	os.Symlink(filepath.Dir(outside), filepath.Join(dir, "content/outside"))
+	l := startServe(t, dir)
+	addr := strings.TrimPrefix(l.url, "http://")
+	for _, target := range []string{"/leak.txt", "/notes/leak.txt", "/outside/secret.txt",
+		"/../" + filepath.Base(outside), "/%2e%2e/%2e%2e/etc/passwd", "/notes/..%2f..%2fetc/passwd", "/../../../../etc/passwd"} {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", target)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		conn.Close()
+		if resp.StatusCode != 404 && resp.StatusCode != 400 {
+			t.Errorf("GET %s = %d, want 404", target, resp.StatusCode)
+		}
+		if strings.Contains(string(body), "TOP SECRET") || strings.Contains(string(body), "root:") {
+			t.Errorf("GET %s leaked a file outside the site", target)
+		}
+	}
+	for p, data := range l.srv.sess.Files() {
+		if strings.Contains(string(data), "TOP SECRET") {
+			t.Errorf("%s holds the outside file", p)
+		}
+	}
+}
+
+// 200 browsers fetch pages while files change: no request fails and no
+// response is cut short or mixes two versions.
+func TestServeUnderLoadWhileEditing(t *testing.T) {
+	l := startServe(t, serveSite(t))
+	ev := l.listen()
+	name := filepath.Join(l.dir, "content/notes/beta.md")
+	var stop atomic.Bool
+	var ok, bad atomic.Int64
+	var wg sync.WaitGroup
+	tr := &http.Transport{MaxIdleConnsPerHost: 200}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	paths := []string{"/", "/notes/alpha/", "/notes/beta/", "/_lore/nav.json"}
+	for i := range 200 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 200 && !stop.Load(); j++ {
+				p := paths[(i+j)%len(paths)]
+				resp, err := client.Get(l.url + p)
+				if err != nil {
+					bad.Add(1)
+					t.Errorf("GET %s: %v", p, err)
+					return
+				}
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				complete := strings.HasSuffix(p, ".json") || strings.HasSuffix(strings.TrimSpace(string(body)), "</html>")
+				if err != nil || resp.StatusCode != 200 || !complete {
+					bad.Add(1)
+					t.Errorf("GET %s: %d, %v, complete=%v", p, resp.StatusCode, err, complete)
+					return
+				}
+				ok.Add(1)
+			}
+		}()
+	}
+	edits := 0
+	for i := range 20 {
+		put(t, name, fmt.Sprintf("---\ntitle: Beta %d\ndate: 2026-01-01\n---\nBeta body %d.\n", i, i))
+		ev.waitFor(t, `"/notes/beta/"`)
+		edits++
+	}
+	stop.Store(true)
+	wg.Wait()
+	t.Logf("%d responses during %d edits, %d failed", ok.Load(), edits, bad.Load())
+}
+
+func TestServeBusyPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"serve", "-s", serveSite(t), "--port", port}, nil, &stdout, &stderr)
+	if code != exitFail || !strings.Contains(stderr.String(), "already in use") || !strings.Contains(stderr.String(), "--port 0") {
+		t.Errorf("exit %d, stderr %q; want a clear message", code, stderr.String())
+	}
+}
+
+func TestServeNeverWritesPublic(t *testing.T) {
+	dir := serveSite(t)
+	l := startServe(t, dir)
+	ev := l.listen()
+	put(t, filepath.Join(dir, "content/notes/new.md"), "new\n")
+	ev.waitFor(t, `"/notes/new/"`)
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("lore serve created public/")
+	}
+	_ = config.FileName
+}
