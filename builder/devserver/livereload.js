@@ -88,6 +88,8 @@
     // A new server process (lore serve restarted): the page may be stale.
     if (boot !== null && d.boot !== boot) { reload(); return; }
     boot = d.boot;
+    // Marks the page as listening (tests wait for it).
+    document.documentElement.setAttribute("data-lore-live", "");
     ready(function () { overlay(d.problems || []); });
   });
   es.addEventListener("reload", function (e) {

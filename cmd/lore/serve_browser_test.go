@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// browser starts a headless Chromium for one test.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("no Chromium at %s; the browser test needs one (CI installs it)", chromium)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1000, 700),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// poll waits until a JavaScript expression is true in the page.
+func poll(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	var err error
+	for time.Now().Before(deadline) {
+		// A reload interrupts the poll; poll the new page then.
+		if _, err = chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline)))); err == nil ||
+			!strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "context was destroyed") && !strings.Contains(err.Error(), "Cannot find context") {
+			break
+		}
+	}
+	if err != nil {
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " | " + document.title + " | " + (document.getElementById("lore-problems")||{}).textContent`))
+		t.Fatalf("%s: %v (page: %s)", what, err, state)
+	}
+}
+
+func TestServeBrowserReloadsSwapsCSSAndShowsErrors(t *testing.T) {
+	ctx := browser(t)
+	dir := serveSite(t)
+	c := filepath.Join(dir, "content")
+	long := strings.Repeat("A paragraph to scroll past.\n\n", 150)
+	put(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\n---\n"+long)
+	css := filepath.Join(dir, "themes/default/static/css/lore.css")
+	put(t, css, "h1 { color: rgb(10, 20, 30) }\n")
+	l := startServe(t, dir)
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(l.url+"/notes/beta/"),
+		chromedp.WaitVisible(chromedp.CSS("h1")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	// The event stream is open once the hello arrived; give it a marker
+	// that a reload would wipe, and scroll down.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.loreMarker = 1; window.scrollTo(0, 600); true`)); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "scrolled", `window.scrollY >= 590`)
+	waitConnected(t, ctx)
+
+	// An edit reloads the page, with the new content and the same scroll.
+	saveAtomically(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta edited\n---\n"+long)
+	poll(t, ctx, "page reloaded with the edit", `document.querySelector("h1") && document.querySelector("h1").textContent === "Beta edited"`)
+	poll(t, ctx, "scroll position kept", `window.loreMarker === undefined && Math.abs(window.scrollY - 600) < 20`)
+
+	// A stylesheet edit swaps the stylesheet without a reload.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.loreMarker = 2; true`)); err != nil {
+		t.Fatal(err)
+	}
+	waitConnected(t, ctx)
+	put(t, css, "h1 { color: rgb(200, 0, 0) }\n")
+	poll(t, ctx, "stylesheet swapped", `getComputedStyle(document.querySelector("h1")).color === "rgb(200, 0, 0)"`)
+	poll(t, ctx, "no reload for CSS", `window.loreMarker === 2`)
+
+	// A broken page shows an overlay naming file and line, and keeps the
+	// last good version; fixing it clears the overlay.
+	put(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: [broken\n---\nx\n")
+	poll(t, ctx, "error overlay", `(document.getElementById("lore-problems")||{textContent:""}).textContent.includes("notes/beta.md:")`)
+	poll(t, ctx, "last good version kept", `document.querySelector("h1").textContent === "Beta edited"`)
+	put(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta fixed\n---\n"+long)
+	poll(t, ctx, "overlay cleared and fix shown", `!document.getElementById("lore-problems") && document.querySelector("h1").textContent === "Beta fixed"`)
+}
+
+// waitConnected waits until the page listens on /_lore/reload, so that
+// the next change is not sent before it does.
+func waitConnected(t *testing.T, ctx context.Context) {
+	t.Helper()
+	poll(t, ctx, "page listening for reloads", `document.documentElement.hasAttribute("data-lore-live")`)
+}
