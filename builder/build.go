@@ -7,10 +7,11 @@
 //	parse    front matter and Markdown -> *page.Page with body HTML (parallel)
 //	history  dates and contributors from one git log (gitdates.go)
 //	assemble sections, tags, types, URL collisions
-//	link     resolve links, expand placeholders, backlinks
+//	link     resolve links, expand placeholders, backlinks (then the search
+//	         index starts syncing in the background)
 //	render   execute templates for pages and generated lists (parallel)
 //	write    assets, theme files, feeds, sitemap
-//	index    the search index, kept in the cache folder and exported as static files
+//	index    waits for the search index (kept in the cache folder) and exports it as static files
 //
 // Problems in single files are collected as diagnostics and the build goes
 // on, so one bad page never hides the others; the caller decides whether
@@ -90,6 +91,8 @@ type build struct {
 	// keepRecords is set by a rebuild whose changes cannot change the
 	// records (rebuild.go), so that views() reuses site.Records.
 	keepRecords bool
+	// search is the index syncing in the background (searchindex.go).
+	search *searchSync
 }
 
 func newBuild(opt Options) (*build, error) {
@@ -121,6 +124,7 @@ func (b *build) run(ctx context.Context) (*Site, error) {
 		return nil, err
 	}
 	b.site = site
+	defer b.stopIndex()
 	for _, s := range b.stages() {
 		if err := ctx.Err(); err != nil {
 			return site, err
@@ -152,6 +156,7 @@ func (b *build) stages() []stage {
 		{"history", b.readHistory},
 		{"assemble", b.assemble},
 		{"link", b.link},
+		{"index-start", b.startIndex},
 		{"render", b.render},
 		{"write", b.write},
 		{"index", b.index},

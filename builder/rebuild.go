@@ -194,6 +194,7 @@ func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	defer b.stopIndex()
 	site, err := newSite(cfg, b.opt)
 	if err != nil {
 		return s.configFailed(err), nil

@@ -14,24 +14,74 @@ import (
 // SearchDir is the search index's folder inside the cache folder.
 func SearchDir(cacheDir string) string { return filepath.Join(cacheDir, "search") }
 
-// index brings the cached bleve index up to date with the site (pages whose
-// document is unchanged are not re-indexed) and exports it as static files
-// for the browser under /_lore/search/.
-func (b *build) index(ctx context.Context) error {
+// searchSync is the search index being brought up to date in the
+// background while the site renders.
+type searchSync struct {
+	idx    *search.Index
+	cancel context.CancelFunc
+	done   chan struct{}
+	err    error
+}
+
+// startIndex opens the cached bleve index and starts bringing it up to date
+// with the site (pages whose document is unchanged are not re-indexed) in
+// the background: after the link stage the pages' text, titles and
+// metadata are final, so indexing overlaps rendering and writing. The
+// index stage waits for it.
+func (b *build) startIndex(ctx context.Context) error {
 	if b.cfg.Search.Disabled || b.opt.NoSearch || b.opt.Check {
 		return nil
 	}
+	docs := SearchDocuments(b.site.Pages)
 	idx, err := search.Open(SearchDir(b.cfg.CachePath()), b.opt.Logf)
 	if err != nil {
 		return err
 	}
-	defer idx.Close()
-	if _, err := idx.Sync(ctx, SearchDocuments(b.site.Pages)); err != nil {
-		return err
+	ctx, cancel := context.WithCancel(ctx)
+	s := &searchSync{idx: idx, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		_, s.err = idx.Sync(ctx, docs)
+	}()
+	b.search = s
+	return nil
+}
+
+// index waits for the background sync and exports the index as static
+// files for the browser under /_lore/search/.
+func (b *build) index(ctx context.Context) error {
+	s := b.search
+	if s == nil {
+		return nil
 	}
-	return idx.ExportTo(ctx, func(name string, data []byte) error {
+	defer b.stopIndex()
+	select {
+	case <-s.done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if s.err != nil {
+		return s.err
+	}
+	return s.idx.ExportTo(ctx, func(name string, data []byte) error {
 		return b.opt.Output.WriteFile(search.ExportDir+"/"+name, data)
 	})
+}
+
+// stopIndex cancels a background sync that is still running, waits for it
+// and closes the index. The index stage calls it; a build that stops
+// before the index stage must call it too, or the index stays open.
+func (b *build) stopIndex() {
+	s := b.search
+	if s == nil {
+		return
+	}
+	b.search = nil
+	s.cancel()
+	<-s.done
+	if err := s.idx.Close(); err != nil {
+		b.opt.Logf("search: close index: %v", err)
+	}
 }
 
 // SearchDocuments turns pages into search documents.

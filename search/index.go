@@ -174,6 +174,13 @@ func newMapping() mapping.IndexMapping {
 	return im
 }
 
+// Len is the number of pages in the index.
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.meta.Docs)
+}
+
 // Close releases the index.
 func (x *Index) Close() error {
 	x.mu.Lock()

@@ -103,7 +103,8 @@ func searchCommand() *command {
 }
 
 // openSearchIndex opens the index the last build left, building the site
-// (in memory, nothing written) when there is none yet.
+// (in memory, nothing written but the cache) when there is none yet or it
+// is empty (a new site, or a damaged cache that Open had to reset).
 func openSearchIndex(ctx context.Context, e *env, sf siteFlags) (*search.Index, int) {
 	cfg, err := loadConfig(sf.source, "")
 	if err != nil {
@@ -116,16 +117,31 @@ func openSearchIndex(ctx context.Context, e *env, sf siteFlags) (*search.Index, 
 	}
 	dir := builder.SearchDir(cfg.CachePath())
 	logf := func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintln(e.stderr, "No search index yet; building the site to make one.")
-		site, err := builder.Build(ctx, builder.Options{Config: cfg, Drafts: sf.drafts, Logf: logf})
-		if err != nil && !errors.Is(err, builder.ErrBuildFailed) {
+	if _, err := os.Stat(dir); err == nil {
+		idx, err := search.Open(dir, logf)
+		if err != nil {
 			fmt.Fprintf(e.stderr, "lore search: %v\n", err)
 			return nil, exitFail
 		}
-		if site != nil && site.Diagnostics.Errors() > 0 {
-			fmt.Fprintf(e.stderr, "(%s in the site; run lore check)\n", plural(site.Diagnostics.Errors(), "error"))
+		if idx.Len() > 0 {
+			return idx, exitOK
 		}
+		if err := idx.Close(); err != nil {
+			fmt.Fprintf(e.stderr, "lore search: %v\n", err)
+			return nil, exitFail
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(e.stderr, "lore search: %v\n", err)
+		return nil, exitFail
+	}
+	fmt.Fprintln(e.stderr, "No search index yet; building the site to make one.")
+	site, err := builder.Build(ctx, builder.Options{Config: cfg, Drafts: sf.drafts, Logf: logf})
+	if err != nil && !errors.Is(err, builder.ErrBuildFailed) {
+		fmt.Fprintf(e.stderr, "lore search: %v\n", err)
+		return nil, exitFail
+	}
+	if site != nil && site.Diagnostics.Errors() > 0 {
+		fmt.Fprintf(e.stderr, "(%s in the site; run lore check)\n", plural(site.Diagnostics.Errors(), "error"))
 	}
 	idx, err := search.Open(dir, logf)
 	if err != nil {
