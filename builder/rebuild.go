@@ -1075,7 +1075,9 @@ func (s *Session) relink(changes []change, pl *plan) error {
 	b.opt.Output = linkOut.next
 	graph := false
 	for _, p := range todo {
-		if relink[p] || before[p] != string(p.Content) {
+		// Pages linking to a changed page show its title and URL in their
+		// links: they render again only when their HTML changed.
+		if before[p] != string(p.Content) {
 			pl.pages[p] = true
 		}
 		if wasOut[p] != outgoing(p) {

@@ -2,11 +2,14 @@ package builder
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -154,9 +157,9 @@ func TestRebuildBodyEditRendersPageAndDependents(t *testing.T) {
 	// Below the first paragraph: the summary, title and lists stay the same.
 	writeFile(t, filepath.Join(dir, "content/notes/beta.md"), "---\ntitle: Beta\ndate: 2026-01-02\ntags: [x, y]\n---\nBeta first paragraph.\n\n## Part\n\nnew body\n")
 	res := rebuild(t, s, Changes{Content: []string{"notes/beta.md"}})
-	// beta itself; alpha and gamma link to it (their link text shows its
-	// title and their anchors its headings).
-	want := []string{"/notes/alpha/", "/notes/beta/", "/notes/gamma/"}
+	// Only beta: alpha and gamma link to it and are linked again, but
+	// their HTML (its title, its URL, its heading) is the same.
+	want := []string{"/notes/beta/"}
 	if got := renderedURLs(res); !slices.Equal(got, want) {
 		t.Errorf("rendered %v, want %v", got, want)
 	}
@@ -165,6 +168,15 @@ func TestRebuildBodyEditRendersPageAndDependents(t *testing.T) {
 	}
 	if !slices.Equal(res.Changed, []string{"notes/beta/index.html"}) {
 		t.Errorf("changed outputs %v, want only beta's page", res.Changed)
+	}
+	sameAsClean(t, s, dir)
+
+	// Renaming the heading gamma links to breaks gamma's link: gamma
+	// renders again, alpha (linking to the page, not the heading) does not.
+	writeFile(t, filepath.Join(dir, "content/notes/beta.md"), "---\ntitle: Beta\ndate: 2026-01-02\ntags: [x, y]\n---\nBeta first paragraph.\n\n## Renamed\n\nnew body\n")
+	res = rebuild(t, s, Changes{Content: []string{"notes/beta.md"}})
+	if got, want := renderedURLs(res), []string{"/notes/beta/", "/notes/gamma/"}; !slices.Equal(got, want) {
+		t.Errorf("after renaming a linked heading: rendered %v, want %v", got, want)
 	}
 	sameAsClean(t, s, dir)
 }
@@ -250,5 +262,49 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 			continue
 		}
 		t.Run(st.name, func(t *testing.T) { sameAsClean(t, s, dir) })
+	}
+}
+
+// A long session: 1,000 edits in a row do not grow the heap.
+func TestRebuildMemoryStaysFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1,000 rebuilds")
+	}
+	dir := rebuildSite(t)
+	for i := range 300 {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("content/bulk/%02d/p%03d.md", i%20, i)),
+			fmt.Sprintf("---\ntitle: Page %d\ndate: 2025-01-%02d\ntags: [t%d]\n---\nBody of %d, see [[p%03d]] and [[alpha]].\n", i, i%28+1, i%9, i, (i+7)%300))
+	}
+	s := newTestSession(t, dir)
+	name := filepath.Join(dir, "content/notes/alpha.md")
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var warm uint64
+	edits := 1000
+	if n, err := strconv.Atoi(os.Getenv("LORE_MEMTEST_EDITS")); err == nil {
+		edits = n
+	}
+	for i := 1; i <= edits; i++ {
+		title := "Alpha"
+		if i%10 == 0 {
+			title = fmt.Sprintf("Alpha %d", i) // a title change touches lists and feeds too
+		}
+		writeFile(t, name, fmt.Sprintf("---\ntitle: %s\ndate: 2026-01-03\ntags: [x]\n---\nAlpha first paragraph.\n\nEdit %d of [[beta]].\n", title, i))
+		rebuild(t, s, Changes{Content: []string{"notes/alpha.md"}})
+		if i == 100 {
+			warm = heap()
+		}
+	}
+	end := heap()
+	runtime.KeepAlive(s)
+	growth := float64(end)/float64(warm) - 1
+	t.Logf("heap after GC: %.1f MiB after 100 edits, %.1f MiB after 1,000 (%+.1f%%)", float64(warm)/(1<<20), float64(end)/(1<<20), growth*100)
+	if growth > 0.10 {
+		t.Errorf("heap grew %.1f%% over 900 edits, want at most 10%%", growth*100)
 	}
 }
