@@ -309,6 +309,7 @@ type plan struct {
 	home      bool
 	meta      bool // nav.json, feeds, sitemap
 	relinkAll bool
+	inPlace   bool // changed pages were updated in place (see contentChanges)
 	records   bool // the records (people, teams, series) must be built again
 	oldTop    map[string]bool
 	oldTerms  map[string]int
@@ -863,6 +864,24 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 	if len(changes) == 0 && !pl.relinkAll {
 		return nil
 	}
+	if !pl.relinkAll && sameShape(changes) {
+		// The common save: same place, title, date, tags. The new version
+		// takes the old one's place in memory, so everything pointing at
+		// the page (sections, terms, the link index, records, other pages'
+		// links) stays valid; c.old becomes a copy of the old version.
+		pl.inPlace = true
+		for i, c := range changes {
+			was := *c.old
+			live := c.old
+			*live = *c.new
+			live.Backlinks = was.Backlinks
+			s.pages[live.Path] = live
+			changes[i] = change{old: &was, new: live}
+			if j := slices.Index(res.Pages, c.new); j >= 0 {
+				res.Pages[j] = live
+			}
+		}
+	}
 	if err := s.reassemble(ctx, changes, pl); err != nil {
 		return err
 	}
@@ -891,14 +910,9 @@ func (s *Session) reassemble(ctx context.Context, changes []change, pl *plan) er
 	}
 	pl.oldTop = topPaths(site.Pages, homeRecent)
 	pl.oldTerms = termCounts(site)
-	if sameShape(changes) {
-		// Nothing that sections, terms or URLs depend on changed: put the
-		// new versions where the old ones were.
-		swap := map[*page.Page]*page.Page{}
-		for _, c := range changes {
-			swap[c.old] = c.new
-		}
-		site.swapPages(swap)
+	if pl.inPlace {
+		// Nothing that sections, terms or URLs depend on changed, and the
+		// pages are where they were.
 		return nil
 	}
 	oldSections := sectionTitles(site.Root)
@@ -958,39 +972,6 @@ func sameShape(changes []change) bool {
 	return true
 }
 
-// swapPages replaces old page versions by new ones wherever the site
-// lists them.
-func (site *Site) swapPages(swap map[*page.Page]*page.Page) {
-	in := func(list []*page.Page) {
-		for i, p := range list {
-			if n, ok := swap[p]; ok {
-				list[i] = n
-			}
-		}
-	}
-	in(site.Pages)
-	in(site.Drafts)
-	for url, p := range site.ByURL {
-		if n, ok := swap[p]; ok {
-			site.ByURL[url] = n
-		}
-	}
-	var walk func(*Section)
-	walk = func(sec *Section) {
-		in(sec.Pages)
-		if n, ok := swap[sec.Index]; ok {
-			sec.Index = n
-		}
-		for _, c := range sec.Children {
-			walk(c)
-		}
-	}
-	walk(site.Root)
-	for _, t := range slices.Concat(site.Tags, site.Types) {
-		in(t.Pages)
-	}
-}
-
 // relink resolves the links of the changed pages, of the pages that
 // pointed at an old version of one, and of pages embedding those (through
 // any number of embeds: an embed shows the embedded page's content); then
@@ -998,7 +979,9 @@ func (site *Site) swapPages(swap map[*page.Page]*page.Page) {
 func (s *Session) relink(changes []change, pl *plan) error {
 	b := s.b
 	site := b.site
-	site.links = links.NewIndex(site.Pages, site.Drafts, site.Assets)
+	if !pl.inPlace {
+		site.links = links.NewIndex(site.Pages, site.Drafts, site.Assets)
+	}
 	relink := map[*page.Page]bool{}
 	prev := map[*page.Page]*page.Page{} // new version -> old version
 	var queue []*page.Page

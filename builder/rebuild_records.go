@@ -24,7 +24,7 @@ func (s *Session) recordDeps(changes []change, pl *plan) {
 	r := s.b.site.Records
 	pl.changed = changes
 	for _, c := range changes {
-		if pl.all || c.old == nil || c.new == nil || recordsChanged(c.old, c.new) || inSeries(r, c.old) {
+		if pl.all || c.old == nil || c.new == nil || recordsChanged(c.old, c.new) || inSeries(r, recorded(c, pl)) {
 			pl.records = true
 			break
 		}
@@ -35,9 +35,18 @@ func (s *Session) recordDeps(changes []change, pl *plan) {
 	pl.home = true
 	for _, c := range changes {
 		if c.old != nil {
-			s.seriesPages(r, c.old, pl)
+			s.seriesPages(r, recorded(c, pl), pl)
 		}
 	}
+}
+
+// recorded is the page object the last records know a change's page by:
+// the old version, or the page itself when it was updated in place.
+func recorded(c change, pl *plan) *page.Page {
+	if pl.inPlace {
+		return c.new
+	}
+	return c.old
 }
 
 // recordsChanged reports whether a page's changes can change the records.

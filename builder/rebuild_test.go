@@ -308,3 +308,57 @@ func TestRebuildMemoryStaysFlat(t *testing.T) {
 		t.Errorf("heap grew %.1f%% over 900 edits, want at most 10%%", growth*100)
 	}
 }
+
+// The demo wiki, with its people, teams, action items and series: edits
+// of each kind end where a clean build would.
+func TestRebuildDemoWikiMatchesCleanBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../content")); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestSession(t, dir)
+	edit := func(rel string, fn func(string) string) Changes {
+		name := filepath.Join(dir, rel)
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, name, fn(string(data)))
+		return Changes{Content: []string{rel}}
+	}
+	appendText := func(s string) func(string) string { return func(d string) string { return d + s } }
+	steps := []struct {
+		name string
+		ch   func() Changes
+	}{
+		{"note body", func() Changes { return edit("faq.md", appendText("\n\nOne more answer.\n")) }},
+		{"retro action item", func() Changes {
+			return edit("retros/2025-10-29-mobile-sprint-20.md", appendText("\n- [ ] @dara write the rollback runbook (due 2026-12-01)\n"))
+		}},
+		{"retro item done", func() Changes {
+			return edit("retros/2025-10-29-mobile-sprint-20.md", func(d string) string { return strings.Replace(d, "- [ ]", "- [x]", 1) })
+		}},
+		{"journal title", func() Changes {
+			return edit("journals/alice/2026-10-17-rust-error-handling.md", func(d string) string {
+				lines := strings.Split(d, "\n")
+				for i, l := range lines {
+					if strings.HasPrefix(l, "title:") {
+						lines[i] = "title: A renamed journal entry"
+						break
+					}
+				}
+				return strings.Join(lines, "\n")
+			})
+		}},
+		{"mentoring body", func() Changes { return edit("mentoring/2026-03-18-alice-dara.md", appendText("\n\nFollow-up notes.\n")) }},
+		{"new retro", func() Changes {
+			writeFile(t, filepath.Join(dir, "retros/2026-11-27-sprint-99.md"), "---\ntitle: Sprint 99\ndate: 2026-11-27\nteam: payments\nauthors: [alice]\n---\n## Action items\n\n- [ ] @bob ship it\n")
+			return Changes{Content: []string{"retros/2026-11-27-sprint-99.md"}}
+		}},
+	}
+	for _, st := range steps {
+		res := rebuild(t, s, st.ch())
+		t.Logf("%s: parsed %d, rendered %d, changed %d", st.name, res.Parsed, len(res.Rendered), len(res.Changed))
+		t.Run(st.name, func(t *testing.T) { sameAsClean(t, s, dir) })
+	}
+}

@@ -103,7 +103,7 @@ func startServe(t testing.TB, dir string) *live {
 	go func() { l.done <- l.srv.run(ctx, cfg, ln, false) }()
 	t.Cleanup(l.stop)
 	// Ready when the page answers.
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(10 * time.Minute) // a 10k-page wiki in the benchmark
 	for {
 		if resp, err := http.Get(l.url + "/"); err == nil {
 			resp.Body.Close()

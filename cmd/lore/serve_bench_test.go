@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/cmd/lore-corpus/corpus"
+)
+
+// BenchmarkServeSaveToEvent measures, on a generated wiki (10,000 pages;
+// LORE_BENCH_PAGES changes it), the time from saving a page to a browser
+// receiving its reload event: fsnotify, batching, the incremental rebuild,
+// the atomic swap and the SSE write, as `lore serve` runs them. Each
+// iteration edits another page's body. Run it as
+//
+//	go test ./cmd/lore -run '^$' -bench ServeSaveToEvent -benchtime 25x
+//
+// and read ms-median (the budget is 50 ms) and ms-p90.
+func BenchmarkServeSaveToEvent(b *testing.B) {
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("LORE_BENCH_PAGES")); err == nil {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	c, err := corpus.New(corpus.Config{Pages: n, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := c.WriteSite(context.Background(), dir, corpus.Lore); err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	l := startServe(b, dir)
+	b.Logf("%d pages built and served in %s", n, time.Since(start).Round(time.Millisecond))
+	// Notes and how-tos: pages in no series, the common edit.
+	var pages []*page.Page
+	for _, p := range l.srv.sess.Site().Pages {
+		if p.Type == "note" || p.Type == "howto" {
+			pages = append(pages, p)
+		}
+	}
+	if len(pages) == 0 {
+		b.Fatal("no pages to edit")
+	}
+	ev := l.listen()
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := pages[(i*7919)%len(pages)]
+		file := filepath.Join(l.dir, "content", filepath.FromSlash(p.Path))
+		src, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		src = append(src, fmt.Sprintf("\n\nEdited in benchmark iteration %d.\n", i)...)
+		t0 := time.Now()
+		if err := os.WriteFile(file, src, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		ev.waitFor(b, `"`+p.URL+`"`)
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	med := lat[len(lat)/2]
+	p90 := lat[min(len(lat)-1, len(lat)*9/10)]
+	b.ReportMetric(float64(med.Microseconds())/1000, "ms-median")
+	b.ReportMetric(float64(p90.Microseconds())/1000, "ms-p90")
+	b.Logf("save to reload event over %d edits: median %s, p90 %s, min %s, max %s", len(lat), med, p90, lat[0], lat[len(lat)-1])
+}
