@@ -350,7 +350,9 @@ func TestRebuildDemoWikiMatchesCleanBuild(t *testing.T) {
 				return strings.Join(lines, "\n")
 			})
 		}},
-		{"mentoring body", func() Changes { return edit("mentoring/2026-03-18-alice-dara.md", appendText("\n\nFollow-up notes.\n")) }},
+		{"mentoring body", func() Changes {
+			return edit("mentoring/2026-03-18-alice-dara.md", appendText("\n\nFollow-up notes.\n"))
+		}},
 		{"new retro", func() Changes {
 			writeFile(t, filepath.Join(dir, "retros/2026-11-27-sprint-99.md"), "---\ntitle: Sprint 99\ndate: 2026-11-27\nteam: payments\nauthors: [alice]\n---\n## Action items\n\n- [ ] @bob ship it\n")
 			return Changes{Content: []string{"retros/2026-11-27-sprint-99.md"}}
