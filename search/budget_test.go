@@ -90,13 +90,25 @@ func TestBudget(t *testing.T) {
 	mu.Lock()
 	t.Logf("cold single-word query: %d requests after the page, %d bytes on the wire (JS gzip'd as hosts serve it):\n  %s", len(log), bytes, strings.Join(log, "\n  "))
 	mu.Unlock()
-	ms, err := chromedp.Run(tctx, chromedp.Evaluate[float64](`(async () => { const t = performance.now();
-		for (const q of ["kafka", "flaky tests", "deploy", "payments kafka"]) await loreSearch.staticSearch(q, {}, 10);
+	// First time: the queries' shards and records are fetched and parsed.
+	// Then warm: everything they need is loaded; this is the < 50 ms budget.
+	const queries = `["kafka", "flaky tests", "deploy", "payments kafka"]`
+	first, err := chromedp.Run(tctx, chromedp.Evaluate[float64](`(async () => { const t = performance.now();
+		for (const q of `+queries+`) await loreSearch.staticSearch(q, {}, 10);
 		return (performance.now() - t) / 4; })()`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("browser warm query latency: %.1f ms", ms)
+	warm, err := chromedp.Run(tctx, chromedp.Evaluate[float64](`(async () => { const t = performance.now(), reps = 5;
+		for (let r = 0; r < reps; r++) for (const q of `+queries+`) await loreSearch.staticSearch(q, {}, 10);
+		return (performance.now() - t) / 4 / reps; })()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("browser query latency: %.1f ms the first time (shards fetched), %.1f ms warm (shards loaded)", first, warm)
+	if warm >= 50 {
+		t.Errorf("warm browser query latency %.1f ms; the budget is < 50 ms", warm)
+	}
 }
 
 // meter records each request and the bytes sent, gzip-encoding JS and CSS as

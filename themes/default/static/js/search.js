@@ -66,16 +66,26 @@
     return C.OTHER;
   }
 
-  // tokenize returns [{t: text, s: start, e: end}] (UTF-16 offsets) for word
-  // segments, dropping spaces, punctuation and scripts bleve does not index.
-  function tokenize(text) {
-    var chars = Array.from(text);
-    var cls = chars.map(wbClass);
-    var offs = new Array(chars.length + 1);
-    var o = 0;
-    for (var k = 0; k < chars.length; k++) { offs[k] = o; o += chars[k].length; }
-    offs[chars.length] = o;
-    var n = chars.length;
+  // eachToken calls fn(start, end) (UTF-16 offsets) for each word segment,
+  // skipping spaces, punctuation and scripts bleve does not index.
+  // ASCII classes come from a table built by classify itself.
+  var asciiClass = new Uint8Array(128);
+  for (var ac = 0; ac < 128; ac++) asciiClass[ac] = classify(String.fromCharCode(ac));
+  var clsBuf = new Uint8Array(256), offBuf = new Int32Array(257);
+  function eachToken(text, fn) {
+    // One class per code point (lone surrogates count alone, as in
+    // Array.from) and its UTF-16 offset, in reused buffers.
+    if (clsBuf.length < text.length) { clsBuf = new Uint8Array(text.length * 2); offBuf = new Int32Array(text.length * 2 + 1); }
+    var cls = clsBuf, offs = offBuf, o = 0, n = 0;
+    while (o < text.length) {
+      var cu = text.charCodeAt(o);
+      offs[n] = o;
+      if (cu < 128) { cls[n++] = asciiClass[cu]; o++; continue; }
+      var w = text.codePointAt(o) > 0xFFFF ? 2 : 1;
+      cls[n++] = wbClass(text.slice(o, o + w));
+      o += w;
+    }
+    offs[n] = o;
     // skipExt returns the index after char i and its Extend/Format tail.
     function skipExt(i) {
       var c = cls[i];
@@ -84,14 +94,13 @@
       while (i < n && cls[i] === C.EXT) i++;
       return i;
     }
-    var out = [];
     var i = 0;
     while (i < n) {
       var c = cls[i];
       var start = i;
       if (c === C.HAN || c === C.HIRA) {
         i = skipExt(i);
-        out.push({ t: text.slice(offs[start], offs[i]), s: offs[start], e: offs[i] });
+        fn(offs[start], offs[i]);
         continue;
       }
       if (!(c === C.AL || c === C.HL || c === C.NUM || c === C.KATA || c === C.ENL)) {
@@ -127,9 +136,8 @@
         }
         break;
       }
-      out.push({ t: text.slice(offs[start], offs[i]), s: offs[start], e: offs[i] });
+      fn(offs[start], offs[i]);
     }
-    return out;
   }
 
   function possessive(t) {
@@ -275,7 +283,19 @@
     if (n > 2 && s[n - 2] === "l" && s[n - 1] === "l" && measure(s.slice(0, n - 1)) > 1) return s.slice(0, n - 1);
     return s;
   }
+  // stem is pure and words repeat (Zipf), so stems are memoised; the memo
+  // is dropped when it grows past stemMax words.
+  var stems = new Map(), stemMax = 50000;
   function stem(w) {
+    var r = stems.get(w);
+    if (r === undefined) {
+      r = porter(w);
+      if (stems.size >= stemMax) stems.clear();
+      stems.set(w, r);
+    }
+    return r;
+  }
+  function porter(w) {
     var s = Array.from(w);
     if (s.length <= 2) return w;
     s = step1a(s); s = step1b(s); s = step1c(s);
@@ -286,16 +306,26 @@
 
   // analyze returns [{term, pos, s, e}] exactly as bleve's `en` analyzer does.
   function analyze(text, bare) {
-    var toks = tokenize(text), out = [];
-    for (var i = 0; i < toks.length; i++) {
-      var t = lower(possessive(toks[i].t));
-      if (!bare) {
-        if (STOP.has(t)) continue;
-        t = stem(t);
-      }
-      out.push({ term: t, pos: i + 1, s: toks[i].s, e: toks[i].e });
-    }
+    var out = [], pos = 0;
+    eachToken(text, function (s, e) {
+      pos++;
+      var raw = text.slice(s, e), t = bare ? lower(possessive(raw)) : termOf(raw);
+      if (t !== null) out.push({ term: t, pos: pos, s: s, e: e });
+    });
     return out;
+  }
+  // termOf is the `en` term of a raw token, null for a stop word. It is
+  // pure and words repeat, so terms are memoised like stems.
+  var termMemo = new Map();
+  function termOf(raw) {
+    var t = termMemo.get(raw);
+    if (t === undefined) {
+      t = lower(possessive(raw));
+      t = STOP.has(t) ? null : stem(t);
+      if (termMemo.size >= stemMax) termMemo.clear();
+      termMemo.set(raw, t);
+    }
+    return t;
   }
 
   // ---- query parser: a port of search/query/parse.go ----
@@ -694,17 +724,19 @@
     return plan;
   }
 
+  // clauseScores returns the clause's score per document number, NaN where
+  // the clause does not match (scores are dense: n is at most a few 10,000).
   async function clauseScores(ix, n, c) {
-    var m = new Map(), k, e;
+    var m = new Float64Array(n).fill(NaN), k;
     if (!c.phrase) {
       var ents = await Promise.all(c.alts.map(function (t) { return ix.entry(t); }));
       ents.forEach(function (e) {
         if (!e) return;
         decodePostings(e);
-        var w = idf(n, e.df);
-        for (k = 0; k < e.docs.length; k++) {
-          var v = w * e.imp[k] / 1000, old = m.get(e.docs[k]);
-          if (old === undefined || v > old) m.set(e.docs[k], v);
+        var w = idf(n, e.df), docs = e.docs, imp = e.imp;
+        for (k = 0; k < docs.length; k++) {
+          var v = w * imp[k] / 1000, old = m[docs[k]];
+          if (!(old >= v)) m[docs[k]] = v;
         }
       });
       return m;
@@ -734,7 +766,7 @@
       if (!found) return;
       var v = 0;
       for (i = 0; i < entries.length; i++) v += idfs[i] * entries[i].imp[js[i]] / 1000;
-      m.set(d, v);
+      m[d] = v;
     });
     return m;
   }
@@ -766,18 +798,34 @@
     var filtering = f.type || f.team || f.tag || f.author || f.since !== undefined || f.until !== undefined;
     var ok = filterFn(f, filtering ? await ix.facetTable() : null);
     var all = await Promise.all(plan.clauses.map(function (c) { return clauseScores(ix, n, c); }));
-    var acc = null, excluded = new Set();
+    // acc is the sum of the positive clauses' scores, NaN where one of them
+    // does not match or a negative clause does; clauses add in query order.
+    var acc = null, d;
     plan.clauses.forEach(function (c, ci) {
       var sm = all[ci];
-      if (c.neg) { sm.forEach(function (_, d) { excluded.add(d); }); return; }
-      if (!acc) { acc = new Map(); sm.forEach(function (v, d) { if (ok(d)) acc.set(d, v); }); return; }
-      acc.forEach(function (v, d) { if (sm.has(d)) acc.set(d, v + sm.get(d)); else acc.delete(d); });
+      if (c.neg) return;
+      if (!acc) { acc = sm; for (d = 0; d < n; d++) if (acc[d] === acc[d] && !ok(d)) acc[d] = NaN; return; }
+      for (d = 0; d < n; d++) acc[d] += sm[d];
     });
-    var scored = [];
-    acc.forEach(function (v, d) { if (!excluded.has(d)) scored.push({ doc: d, score: Math.fround(v) }); });
-    scored.sort(function (a, b) { return a.score !== b.score ? b.score - a.score : a.doc - b.doc; });
-    res.total = scored.length;
-    var top = scored.slice(0, limit || 10);
+    plan.clauses.forEach(function (c, ci) {
+      if (!c.neg) return;
+      var sm = all[ci];
+      for (d = 0; d < n; d++) if (sm[d] === sm[d]) acc[d] = NaN;
+    });
+    // Keep the best `limit` by (score desc, doc asc) without sorting every
+    // match: documents come in doc order, so an equal score never displaces.
+    var top = [], want = limit || 10;
+    for (d = 0; d < n; d++) {
+      var v = acc[d];
+      if (v !== v) continue;
+      res.total++;
+      var sc = Math.fround(v);
+      if (top.length === want && !(sc > top[want - 1].score)) continue;
+      var lo = 0, hi = top.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (top[mid].score >= sc) lo = mid + 1; else hi = mid; }
+      top.splice(lo, 0, { doc: d, score: sc });
+      if (top.length > want) top.pop();
+    }
     var recs = await ix.records(top.map(function (h) { return h.doc; }));
     var terms = new Set();
     plan.clauses.forEach(function (c) { if (!c.neg) (c.alts || c.phrase).forEach(function (t) { terms.add(t); }); });
@@ -791,14 +839,20 @@
 
   // snippet returns {heading, parts: [[text, marked]...]} like search/snippet.go.
   function snippet(secs, terms) {
-    var best = -1, bestN = 0, bestToks = null;
-    secs.forEach(function (s, i) {
-      var toks = analyze(s[2]), seen = new Set();
-      toks.forEach(function (t) { if (terms.has(t.term)) seen.add(t.term); });
-      if (seen.size > bestN) { best = i; bestN = seen.size; bestToks = toks; }
-    });
+    var best = -1, bestN = 0, bestToks = [];
+    // Count the query terms per section without keeping tokens; a section
+    // with every term cannot be beaten by a later one.
+    for (var i = 0; i < secs.length && bestN < terms.size; i++) {
+      var seen = new Set(), text = secs[i][2];
+      eachToken(text, function (a, b) {
+        var t = termOf(text.slice(a, b));
+        if (t !== null && terms.has(t)) seen.add(t);
+      });
+      if (seen.size > bestN) { best = i; bestN = seen.size; }
+    }
     if (!secs.length) return { heading: "", parts: [] };
-    if (best < 0) { best = 0; bestToks = []; }
+    if (best < 0) best = 0;
+    else bestToks = analyze(secs[best][2]);
     var text = secs[best][2], first = -1;
     for (var k = 0; k < bestToks.length; k++) if (terms.has(bestToks[k].term)) { first = bestToks[k].s; break; }
     var start = 0;
@@ -1009,7 +1063,7 @@
       else if (ev.key === "Escape" && !dlg.hidden) { ev.preventDefault(); close(); }
     });
     dlg.addEventListener("click", function (ev) { if (ev.target === dlg || ev.target.hasAttribute("data-close")) close(); });
-    document.querySelectorAll("[data-lore-search-open]").forEach(function (b) {
+    document.querySelectorAll("[data-lore-search-open], [data-search-open]").forEach(function (b) {
       b.addEventListener("click", function (ev) { ev.preventDefault(); open(); });
     });
     // Keep focus inside the dialog while it is open.
