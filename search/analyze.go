@@ -1,9 +1,14 @@
 package search
 
 import (
+	"bytes"
+	"slices"
+	"sync"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
@@ -22,7 +27,7 @@ func newAnalyzers() (*analyzers, error) {
 		return nil, err
 	}
 	return &analyzers{
-		en: std,
+		en: memoStems(std),
 		bare: &analysis.DefaultAnalyzer{
 			Tokenizer:    unicode.NewUnicodeTokenizer(),
 			TokenFilters: []analysis.TokenFilter{en.NewPossessiveFilter(), lowercase.NewLowerCaseFilter()},
@@ -45,6 +50,56 @@ func analyze(a analysis.Analyzer, text string) []token {
 		out[i] = token{string(t.Term), t.Position, t.Start, t.End}
 	}
 	return out
+}
+
+// memoStems returns bleve's `en` analyzer with its Porter step memoised:
+// stemming is a pure function of the word, words repeat, and stemming is a
+// large part of indexing. The tokens are the same (TestMemoStems).
+func memoStems(std analysis.Analyzer) analysis.Analyzer {
+	da, ok := std.(*analysis.DefaultAnalyzer)
+	if !ok || len(da.TokenFilters) == 0 {
+		return std
+	}
+	last := len(da.TokenFilters) - 1
+	if _, ok := da.TokenFilters[last].(*porter.PorterStemmer); !ok {
+		return std
+	}
+	filters := slices.Clone(da.TokenFilters)
+	filters[last] = &memoStemmer{}
+	return &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: da.Tokenizer, TokenFilters: filters}
+}
+
+// memoStemmer is bleve's porter filter with a memo, safe for the analysis
+// workers that share it. The memo is dropped when it holds memoMax words.
+type memoStemmer struct {
+	mu   sync.RWMutex
+	memo map[string][]byte
+}
+
+const memoMax = 200_000
+
+func (m *memoStemmer) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		if tok.KeyWord {
+			continue
+		}
+		m.mu.RLock()
+		st, ok := m.memo[string(tok.Term)]
+		m.mu.RUnlock()
+		if !ok {
+			st = analysis.BuildTermFromRunes(porterstemmer.StemWithoutLowerCasing(bytes.Runes(tok.Term)))
+			m.mu.Lock()
+			if m.memo == nil || len(m.memo) >= memoMax {
+				m.memo = make(map[string][]byte, 1024)
+			}
+			m.memo[string(tok.Term)] = st
+			m.mu.Unlock()
+		}
+		// Shared, never written: tok.Term may alias the analysed text, so
+		// it is replaced rather than overwritten.
+		tok.Term = st
+	}
+	return input
 }
 
 // stem applies the Porter stemmer the `en` analyzer uses.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -254,7 +255,6 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 		return st, nil
 	}
 	x.dropSnapshot()
-	mp := x.bi.Mapping()
 	adv, err := x.bi.Advanced()
 	if err != nil {
 		return st, fmt.Errorf("search: %w", err)
@@ -270,7 +270,7 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 	for lo := 0; lo < lastLo; lo += batchSize {
 		hi := min(lo+batchSize, lastLo)
 		g.Go(func() error {
-			b, mapped, err := x.newBatch(gctx, mp, todo[lo:hi])
+			b, mapped, err := x.newBatch(gctx, todo[lo:hi])
 			if err != nil {
 				return err
 			}
@@ -284,7 +284,7 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 	if err := g.Wait(); err != nil {
 		return st, err
 	}
-	b, mapped, err := x.newBatch(ctx, mp, todo[lastLo:])
+	b, mapped, err := x.newBatch(ctx, todo[lastLo:])
 	if err != nil {
 		return st, err
 	}
@@ -312,14 +312,14 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 }
 
 // newBatch maps docs into a bleve batch.
-func (x *Index) newBatch(ctx context.Context, mp mapping.IndexMapping, docs []*Document) (*index.Batch, []index.Document, error) {
+func (x *Index) newBatch(ctx context.Context, docs []*Document) (*index.Batch, []index.Document, error) {
 	b := index.NewBatch()
 	mapped := make([]index.Document, len(docs))
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		bd, err := mapDocument(mp, &x.df, d)
+		bd, err := mapDocument(x.an.en, &x.df, d)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -395,6 +395,10 @@ func newMeta(d *Document) *docMeta {
 // snippets are cut from.
 type storedSections [][3]string
 
+// textOptions are the indexing options of the text fields: indexed, with
+// term vectors (positions, for phrases), nothing stored.
+const textOptions = index.IndexField | index.IncludeTermVectors
+
 // recField is the stored-only field holding the page's excerpt record (see
 // encodeRecord): what snippets are cut from and what the export copies.
 const recField = "rec"
@@ -418,7 +422,10 @@ func encodeRecord(df *deflaters, d *Document) ([]byte, error) {
 	return df.record(js), nil
 }
 
-func mapDocument(mp mapping.IndexMapping, df *deflaters, d *Document) (index.Document, error) {
+// mapDocument builds the bleve document for d. The fields are made here
+// rather than by the index mapping: the same fields and options, without the
+// mapping's reflection, and analysed by an (whose stemming is memoised).
+func mapDocument(an analysis.Analyzer, df *deflaters, d *Document) (index.Document, error) {
 	var body, heads strings.Builder
 	for i, s := range d.Sections {
 		if i > 0 {
@@ -432,13 +439,10 @@ func mapDocument(mp mapping.IndexMapping, df *deflaters, d *Document) (index.Doc
 	if err != nil {
 		return nil, err
 	}
-	data := map[string]any{
-		"title": d.Title, "tags": strings.Join(d.Tags, "\n"), "headings": heads.String(),
-		"body": body.String(), "code": d.Code,
-	}
+	text := [nFields]string{d.Title, strings.Join(d.Tags, "\n"), heads.String(), body.String(), d.Code}
 	doc := newBleveDocument(d.URL)
-	if err := mp.MapDocument(doc, data); err != nil {
-		return nil, fmt.Errorf("search: map %s: %w", d.Path, err)
+	for f, name := range textFields {
+		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(text[f]), textOptions, an))
 	}
 	// Stored only, and without an analyzer: bleve analyses every text
 	// field it is given, indexed or not, and this one is never searched.
