@@ -72,6 +72,7 @@ type Session struct {
 	assets    map[string]string     // attachment source path -> file to read
 	owned     map[string]string     // outputs copied from static/ ("static") or the theme ("theme")
 	viewPaths map[string]bool       // HTML outputs of the last render
+	views     []*View               // the views of the last render
 	metaPaths map[string]bool       // nav, feeds, sitemap
 	diags     map[string]map[string][]*diag.Diagnostic
 	failed    bool // the last full build could not load the theme or config
@@ -179,7 +180,13 @@ func (s *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 func (s *Session) configFailed(err error) *Result {
 	var d *diag.Diagnostic
 	if !errors.As(err, &d) {
-		d = diag.Errorf(config.FileName, 0, 0, diag.CodeConfig, "%v", err)
+		// "/abs/site/lore.yaml:3: message" -> lore.yaml, line 3, message.
+		line, msg := 0, err.Error()
+		if m := configLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		d = diag.Errorf(config.FileName, line, 0, diag.CodeConfig, "%s", msg)
 	}
 	s.setDiags("config", nil, []*diag.Diagnostic{d}, true)
 	return &Result{Diagnostics: s.allDiags()}
@@ -257,7 +264,10 @@ func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error)
 	}
 	// Pages that lost a URL collision are parsed but not in site.Pages.
 	s.viewPaths = map[string]bool{}
-	for _, v := range b.views() {
+	b.keepRecords = true // the render stage just built them
+	s.views = b.views()
+	b.keepRecords = false
+	for _, v := range s.views {
 		s.viewPaths[viewOutput(v)] = true
 	}
 	// Learn which files the list writers own, to remove those they stop
@@ -273,7 +283,7 @@ func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error)
 	s.metaPaths = mo.wrote
 	s.ownFiles()
 	res := &Result{Full: true, Parsed: len(s.pages), Pages: slices.Clone(site.Pages)}
-	for _, v := range b.views() {
+	for _, v := range s.views {
 		res.Rendered = append(res.Rendered, Rendered{Kind: v.Kind, URL: v.URL})
 	}
 	// A full build replaces every output.
@@ -296,6 +306,8 @@ func asDiag(err error, cfg *config.Config) *diag.Diagnostic {
 	}
 	return diag.Errorf(config.FileName, 0, 0, diag.CodeConfig, "%v", err)
 }
+
+var configLine = regexp.MustCompile(regexp.QuoteMeta(config.FileName) + `:(\d+): (.*)$`)
 
 var fileLine = regexp.MustCompile(`((?:layouts|themes)/[^\s:]+\.html):(\d+)`)
 
@@ -493,9 +505,16 @@ func (s *Session) render(ctx context.Context, pl *plan, res *Result) error {
 	if !pl.all && !pl.records && len(pl.pages) == 0 && !pl.home && len(pl.sections)+len(pl.terms)+len(pl.taxonomy) == 0 {
 		return nil
 	}
-	b.keepRecords = !pl.records && !pl.all
-	views := b.views()
-	b.keepRecords = false
+	views := s.views
+	same := pl.inPlace && !pl.records && !pl.all && views != nil
+	if !same {
+		// Pages changed place or the records changed: list the views again.
+		b.site.Diagnostics = nil
+		b.keepRecords = !pl.records && !pl.all
+		views = b.views()
+		b.keepRecords = false
+		s.views = views
+	}
 	if pl.records {
 		for _, c := range pl.changed {
 			if c.new != nil {
@@ -503,19 +522,25 @@ func (s *Session) render(ctx context.Context, pl *plan, res *Result) error {
 			}
 		}
 	}
-	paths := make(map[string]bool, len(views))
+	paths := s.viewPaths
+	if !same {
+		paths = make(map[string]bool, len(views))
+		for _, v := range views {
+			paths[viewOutput(v)] = true
+		}
+	}
 	var todo []*View
 	var files []string
 	for _, v := range views {
-		out := viewOutput(v)
-		paths[out] = true
-		if pl.wants(v, s.viewPaths[out]) {
+		if pl.wants(v, same || s.viewPaths[viewOutput(v)]) {
 			todo = append(todo, v)
 			files = append(files, viewFile(v))
 			res.Rendered = append(res.Rendered, Rendered{Kind: v.Kind, URL: v.URL})
 		}
 	}
-	b.site.Diagnostics = nil
+	if same {
+		b.site.Diagnostics = nil
+	}
 	if err := b.renderViews(ctx, todo); err != nil {
 		return err
 	}
@@ -716,18 +741,26 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 			continue
 		}
 		s.dropDiags("load", rel)
-		for src := range s.pageFiles {
-			if under(src, rel) {
-				looked[src] = true
-			}
-		}
-		for src := range s.assets {
-			if under(src, rel) {
-				looked[src] = true
-			}
-		}
 		abs := filepath.Join(root, filepath.FromSlash(rel))
-		if _, err := os.Lstat(abs); err != nil {
+		st, statErr := os.Lstat(abs)
+		_, isPage := s.pageFiles[rel]
+		_, isAsset := s.assets[rel]
+		if (isPage || isAsset) && statErr == nil && st.Mode().IsRegular() {
+			looked[rel] = true // a known file saved again: the common case
+		} else {
+			// A folder, or a path that came or went: everything under it.
+			for src := range s.pageFiles {
+				if under(src, rel) {
+					looked[src] = true
+				}
+			}
+			for src := range s.assets {
+				if under(src, rel) {
+					looked[src] = true
+				}
+			}
+		}
+		if statErr != nil {
 			continue // gone
 		}
 		err := b.walkContent(ctx, abs, func(r, a string) {
@@ -1020,11 +1053,12 @@ func (s *Session) relink(changes []change, pl *plan) error {
 		slices.SortFunc(todo, pageOrder)
 	}
 
-	// Pages whose backlinks may change: targets before and after.
+	// Pages whose backlinks may change: what the changed pages, and pages
+	// whose links now resolve differently, linked to before and after.
 	targets := map[*page.Page]bool{}
 	before := make(map[*page.Page]string, len(todo))
 	wasOut := make(map[*page.Page]string, len(todo))
-	for _, p := range todo {
+	oldTargets := func(p *page.Page) {
 		was := p
 		if o := prev[p]; o != nil {
 			was = o
@@ -1033,6 +1067,13 @@ func (s *Session) relink(changes []change, pl *plan) error {
 			if t := s.current(l.To); t != nil {
 				targets[t] = true
 			}
+		}
+	}
+	for _, p := range todo {
+		was := p
+		if o := prev[p]; o != nil {
+			was = o
+			oldTargets(p)
 		}
 		before[p] = string(was.Content)
 		wasOut[p] = outgoing(was)
@@ -1063,12 +1104,16 @@ func (s *Session) relink(changes []change, pl *plan) error {
 		if before[p] != string(p.Content) {
 			pl.pages[p] = true
 		}
-		if wasOut[p] != outgoing(p) {
+		changedLinks := wasOut[p] != outgoing(p)
+		if changedLinks {
 			graph = true
+			oldTargets(p)
 		}
-		for _, l := range p.Links {
-			if l.To != nil {
-				targets[l.To] = true
+		if changedLinks || prev[p] != nil || !pl.inPlace {
+			for _, l := range p.Links {
+				if l.To != nil {
+					targets[l.To] = true
+				}
 			}
 		}
 		// A page that links to nothing any more has no previews file.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/diag"
 )
 
 // rebuildSite writes a small wiki: two sections, links between pages, tags,
@@ -247,11 +248,21 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 		{"template", func() {
 			writeFile(t, filepath.Join(dir, "layouts/page.html"), "{{define \"main\"}}<p class=custom>{{.Title}}</p>{{end}}\n")
 		}, Changes{Theme: []string{"layouts/page.html"}}},
+		{"broken config keeps the last good site", func() { writeFile(t, filepath.Join(dir, "lore.yaml"), "title: [oops\n") }, Changes{Config: true}},
 		{"config", func() { writeFile(t, filepath.Join(dir, "lore.yaml"), "title: Renamed wiki\n") }, Changes{Config: true}},
 	}
 	for _, st := range steps {
 		st.do()
 		res := rebuild(t, s, st.ch)
+		if st.name == "broken config keeps the last good site" {
+			if !slices.ContainsFunc(res.Diagnostics, func(d *diag.Diagnostic) bool { return d.File == "lore.yaml" && d.Line == 1 }) {
+				t.Fatalf("%s: no error for lore.yaml: %v", st.name, res.Diagnostics)
+			}
+			if len(s.Files()) == 0 || len(res.Changed) > 0 {
+				t.Fatalf("%s: the site changed", st.name)
+			}
+			continue
+		}
 		if st.name == "bad front matter keeps the last good page" {
 			if len(res.Diagnostics) == 0 || res.Diagnostics.Errors() == 0 {
 				t.Fatalf("%s: no error reported: %v", st.name, res.Diagnostics)
