@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 
@@ -14,7 +15,7 @@ import (
 //
 // Records come from front matter (authors, team, participants, mentor...),
 // dates, titles, types and task lists. A change that leaves all of those
-// alone, on a page in no series, cannot change them: the rebuild then
+// alone (and, for a retro, its body) cannot change them: the rebuild then
 // keeps the records and renders no generated people or team page. Any
 // other change builds them again and renders every generated view, the
 // home page (it shows this week's activity) and the pages that show the
@@ -24,7 +25,9 @@ func (s *Session) recordDeps(changes []change, pl *plan) {
 	r := s.b.site.Records
 	pl.changed = changes
 	for _, c := range changes {
-		if pl.all || c.old == nil || c.new == nil || recordsChanged(c.old, c.new) || inSeries(r, recorded(c, pl)) {
+		// A page updated in place keeps its identity, so the records still
+		// know it; a new version of a page in a series would be a stranger.
+		if pl.all || c.old == nil || c.new == nil || recordsChanged(c.old, c.new) || !pl.inPlace && inSeries(r, c.old) {
 			pl.records = true
 			break
 		}
@@ -49,10 +52,14 @@ func recorded(c change, pl *plan) *page.Page {
 	return c.old
 }
 
-// recordsChanged reports whether a page's changes can change the records.
+// recordsChanged reports whether a page's changes can change the records:
+// the fields records.Build reads, and a retro's body (its sections are
+// counted).
 func recordsChanged(o, n *page.Page) bool {
 	return !listedSame(o, n) || !slices.Equal(o.Authors, n.Authors) || o.Team != n.Team ||
-		!o.Updated.Equal(n.Updated) || !slices.Equal(o.Tasks, n.Tasks) || !reflect.DeepEqual(o.Params, n.Params)
+		!o.Updated.Equal(n.Updated) || !slices.Equal(o.Tasks, n.Tasks) || !reflect.DeepEqual(o.Params, n.Params) ||
+		!slices.Equal(o.Contributors, n.Contributors) || !o.LastModified.Equal(n.LastModified) ||
+		(o.Type == "retro" || n.Type == "retro") && !bytes.Equal(o.Body, n.Body)
 }
 
 func inSeries(r *records.Records, p *page.Page) bool {

@@ -284,7 +284,7 @@ func TestRebuildMemoryStaysFlat(t *testing.T) {
 	dir := rebuildSite(t)
 	for i := range 300 {
 		writeFile(t, filepath.Join(dir, fmt.Sprintf("content/bulk/%02d/p%03d.md", i%20, i)),
-			fmt.Sprintf("---\ntitle: Page %d\ndate: 2025-01-%02d\ntags: [t%d]\n---\nBody of %d, see [[p%03d]] and [[alpha]].\n", i, i%28+1, i%9, i, (i+7)%300))
+			fmt.Sprintf("---\ntitle: Page %d\ndate: 2025-01-%02d\ntags: [t%d]\n---\nBody of %d, see [[p%03d]] and [[p%03d]].\n", i, i%28+1, i%9, i, (i+7)%300, i/10))
 	}
 	s := newTestSession(t, dir)
 	name := filepath.Join(dir, "content/notes/alpha.md")
@@ -363,6 +363,12 @@ func TestRebuildDemoWikiMatchesCleanBuild(t *testing.T) {
 		}},
 		{"mentoring body", func() Changes {
 			return edit("mentoring/2026-03-18-alice-dara.md", appendText("\n\nFollow-up notes.\n"))
+		}},
+		{"journal body", func() Changes {
+			return edit("journals/alice/2026-10-03-learning-rust-lifetimes.md", appendText("\n\nA thought added later.\n"))
+		}},
+		{"retro body counted by the records", func() Changes {
+			return edit("retros/2025-08-01-sprint-08.md", appendText("\n\n## What went well\n\n- the demo\n- the docs\n"))
 		}},
 		{"new retro", func() Changes {
 			writeFile(t, filepath.Join(dir, "retros/2026-11-27-sprint-99.md"), "---\ntitle: Sprint 99\ndate: 2026-11-27\nteam: payments\nauthors: [alice]\n---\n## Action items\n\n- [ ] @bob ship it\n")

@@ -40,10 +40,16 @@ func BenchmarkServeSaveToEvent(b *testing.B) {
 	start := time.Now()
 	l := startServe(b, dir)
 	b.Logf("%d pages built and served in %s", n, time.Since(start).Round(time.Millisecond))
-	// Notes and how-tos: pages in no series, the common edit.
+	// Notes and how-tos by default: pages in no series, the common edit.
+	// LORE_BENCH_TYPES=journal,retro measures pages whose edits rebuild
+	// the people and team pages too.
+	types := []string{"note", "howto"}
+	if v := os.Getenv("LORE_BENCH_TYPES"); v != "" {
+		types = strings.Split(v, ",")
+	}
 	var pages []*page.Page
 	for _, p := range l.srv.sess.Site().Pages {
-		if p.Type == "note" || p.Type == "howto" {
+		if slices.Contains(types, p.Type) {
 			pages = append(pages, p)
 		}
 	}
