@@ -73,6 +73,7 @@ type Session struct {
 	owned     map[string]string     // outputs copied from static/ ("static") or the theme ("theme")
 	viewPaths map[string]bool       // HTML outputs of the last render
 	views     []*View               // the views of the last render
+	digests   map[string]uint64     // by URL, what the last render of a generated view showed
 	metaPaths map[string]bool       // nav, feeds, sitemap
 	diags     map[string]map[string][]*diag.Diagnostic
 	failed    bool // the last full build could not load the theme or config
@@ -270,6 +271,7 @@ func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error)
 	for _, v := range s.views {
 		s.viewPaths[viewOutput(v)] = true
 	}
+	s.digests = s.recordDigests(s.views)
 	// Learn which files the list writers own, to remove those they stop
 	// writing (the feed of a folder that is gone).
 	mo := &trackWrite{next: &nextWrite{files: map[string][]byte{}, written: map[string]bool{}, removed: map[string]bool{}}}
@@ -529,10 +531,20 @@ func (s *Session) render(ctx context.Context, pl *plan, res *Result) error {
 			paths[viewOutput(v)] = true
 		}
 	}
+	var digests map[string]uint64
+	if pl.records && !pl.all {
+		// Generated views render again only when what they show changed.
+		digests = s.recordDigests(views)
+	}
 	var todo []*View
 	var files []string
 	for _, v := range views {
-		if pl.wants(v, same || s.viewPaths[viewOutput(v)]) {
+		want := pl.wants(v, same || s.viewPaths[viewOutput(v)])
+		if want && digests != nil && !knownKinds[v.Kind] {
+			old, ok := s.digests[v.URL]
+			want = !ok || old != digests[v.URL]
+		}
+		if want {
 			todo = append(todo, v)
 			files = append(files, viewFile(v))
 			res.Rendered = append(res.Rendered, Rendered{Kind: v.Kind, URL: v.URL})
@@ -545,6 +557,11 @@ func (s *Session) render(ctx context.Context, pl *plan, res *Result) error {
 		return err
 	}
 	s.setDiags("render", files, b.site.Diagnostics, pl.all)
+	if digests != nil {
+		s.digests = digests
+	} else if pl.all {
+		s.digests = s.recordDigests(views)
+	}
 	for p := range s.viewPaths {
 		if !paths[p] {
 			b.opt.Output.(*nextWrite).remove(p)
