@@ -22,10 +22,11 @@ import (
 // dates, titles, types and task lists. A change that leaves all of those
 // alone (and, for a retro, its body) cannot change them: the rebuild then
 // keeps the records and renders no generated people or team page. Any
-// other change builds them again and renders every generated view, the
-// home page (it shows this week's activity) and the pages that show the
-// changed page in their series (previous and next, an action item's
-// trail, a mentoring pair's sessions), before and after.
+// other change builds them again and renders the generated views whose
+// digest changed (see digester), the people, teams and action-item
+// directories, the home page (it shows this week's activity) and the pages
+// that show the changed page in their series (previous and next, an action
+// item's trail, a mentoring pair's sessions), before and after.
 func (s *Session) recordDeps(changes []change, pl *plan) {
 	r := s.b.site.Records
 	pl.changed = changes
