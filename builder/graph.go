@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 
-	"github.com/lore-wiki/lore/builder/diag"
 	"github.com/lore-wiki/lore/builder/page"
 )
 
@@ -74,8 +74,24 @@ func (s *Site) Incoming(p *page.Page) []*page.Page {
 	return out
 }
 
+// writeGraph publishes the graph compactly: nodes as [id, url, title,
+// type] arrays and edges as [from, to] indexes into nodes. At 10k pages
+// this is a seventh of the size of one object per edge.
 func (b *build) writeGraph() error {
-	data, err := json.Marshal(b.site.Graph())
+	g := b.site.Graph()
+	index := make(map[string]int, len(g.Nodes))
+	out := struct {
+		Nodes [][4]string `json:"nodes"`
+		Edges [][2]int    `json:"edges"`
+	}{Nodes: make([][4]string, len(g.Nodes)), Edges: make([][2]int, 0, len(g.Edges))}
+	for i, n := range g.Nodes {
+		index[n.ID] = i
+		out.Nodes[i] = [4]string{n.ID, n.URL, n.Title, n.Type}
+	}
+	for _, e := range g.Edges {
+		out.Edges = append(out.Edges, [2]int{index[e.From], index[e.To]})
+	}
+	data, err := json.Marshal(out)
 	if err != nil {
 		return err
 	}
@@ -89,33 +105,70 @@ type preview struct {
 	Type    string `json:"type,omitempty"`
 }
 
-// PreviewFile is the JSON file with the hover previews for the page at a
-// site-relative URL: /retros/sprint-42/ -> _lore/preview/retros/sprint-42.json,
-// / -> _lore/preview/index.json. The theme's preview.js computes the same
-// path from the page's address, and fetches it once, on the first hover.
-func PreviewFile(pageURL string) string {
-	p := strings.Trim(pageURL, "/")
-	if p == "" {
-		p = "index"
-	}
-	return "_lore/preview/" + p + ".json"
+// Hover previews are published in shards: every page's title, type and
+// summary, grouped by a hash of its URL into files of about
+// pagesPerPreviewShard pages. A page's script fetches, on the first hover
+// of a link, the one shard that link's target is in; nothing is repeated
+// per linking page, and the file count stays a small fraction of the page
+// count (static hosts cap it). The shard count is written on every page
+// as <html data-previews="N">, and preview.js hashes URLs the same way.
+const pagesPerPreviewShard = 256
+
+// PreviewShards is how many preview files a site of n pages has.
+func PreviewShards(n int) int {
+	return max(1, min(256, (n+pagesPerPreviewShard-1)/pagesPerPreviewShard))
 }
 
-// writePreviews publishes the previews of the pages p links to, keyed by
-// their site-relative URL (the links' data-preview attribute).
-func (b *build) writePreviews(p *page.Page, targets []*page.Page) {
-	if len(targets) == 0 {
-		return
+// PreviewShards is the number of preview files of this site, for templates.
+func (s *Site) PreviewShards() int { return PreviewShards(len(s.Pages)) }
+
+// PreviewShard is the shard a site-relative URL's preview is in: FNV-1a
+// over the URL's UTF-8 bytes, modulo the shard count.
+func PreviewShard(url string, shards int) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(url); i++ {
+		h ^= uint32(url[i])
+		h *= 16777619
 	}
-	m := make(map[string]preview, len(targets))
-	for _, t := range targets {
-		m[t.URL] = preview{Title: t.Title, Summary: t.Summary, Type: t.Type}
+	return int(h % uint32(shards))
+}
+
+// PreviewFile is the file holding shard k.
+func PreviewFile(k int) string { return "_lore/preview/" + strconv.Itoa(k) + ".json" }
+
+// writePreviews writes the preview shards that hold any of the given
+// pages, or every shard when only is nil.
+func (b *build) writePreviews(only []*page.Page) error {
+	n := b.site.PreviewShards()
+	want := map[int]bool{}
+	for _, p := range only {
+		want[PreviewShard(p.URL, n)] = true
 	}
-	data, err := json.Marshal(m)
-	if err == nil {
-		err = b.opt.Output.WriteFile(PreviewFile(p.URL), data)
+	shards := make([]map[string]preview, n)
+	for _, p := range b.site.Pages {
+		k := PreviewShard(p.URL, n)
+		if only != nil && !want[k] {
+			continue
+		}
+		if shards[k] == nil {
+			shards[k] = map[string]preview{}
+		}
+		shards[k][p.URL] = preview{Title: p.Title, Summary: p.Summary, Type: p.Type}
 	}
-	if err != nil {
-		b.site.report(diag.Errorf(p.Path, 0, 0, diag.CodeRead, "write previews: %v", err), p.Path, diag.CodeRead)
+	for k, m := range shards {
+		if only != nil && !want[k] {
+			continue
+		}
+		if m == nil {
+			m = map[string]preview{}
+		}
+		data, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		if err := b.opt.Output.WriteFile(PreviewFile(k), data); err != nil {
+			return err
+		}
 	}
+	return nil
 }

@@ -51,6 +51,9 @@ func (b *build) link(ctx context.Context) error {
 		if err := b.writeGraph(); err != nil {
 			return err
 		}
+		if err := b.writePreviews(nil); err != nil {
+			return err
+		}
 	}
 	b.opt.Progress("link", 4, 4)
 	return nil
@@ -106,9 +109,6 @@ func (lk *linker) resolve(p *page.Page) {
 func (lk *linker) expand(p *page.Page) {
 	x := lk.expander.Page(p)
 	p.Content = template.HTML(x.HTML)
-	if !lk.b.opt.Check {
-		lk.b.writePreviews(p, x.Targets)
-	}
 }
 
 // notice reports an embed left out because it loops or nests too deeply,

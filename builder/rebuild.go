@@ -1133,19 +1133,10 @@ func (s *Session) relink(changes []change, pl *plan) error {
 				}
 			}
 		}
-		// A page that links to nothing any more has no previews file.
-		if f := PreviewFile(p.URL); !linkOut.wrote[f] {
-			linkOut.next.remove(f)
-		}
 	}
 	for _, c := range changes {
 		if c.old != nil && c.new == nil {
 			linkFiles = append(linkFiles, c.old.Path)
-		}
-		if c.old != nil && (c.new == nil || c.new.URL != c.old.URL) {
-			if f := PreviewFile(c.old.URL); !linkOut.wrote[f] {
-				linkOut.next.remove(f)
-			}
 		}
 		if c.old == nil || c.new == nil || c.old.Title != c.new.Title || c.old.Type != c.new.Type || c.old.URL != c.new.URL {
 			graph = true
@@ -1168,7 +1159,39 @@ func (s *Session) relink(changes []change, pl *plan) error {
 			return err
 		}
 	}
-	return nil
+	return s.updatePreviews(b, linkOut.next, todo, changes)
+}
+
+// updatePreviews rewrites the preview shards holding pages that changed
+// (graph.go); when the page count moved the shard count, all of them, and
+// shards beyond the new count are removed.
+func (s *Session) updatePreviews(b *build, next *nextWrite, todo []*page.Page, changes []change) error {
+	n := b.site.PreviewShards()
+	if _, ok := next.files[PreviewFile(n-1)]; !ok || hasFile(next, PreviewFile(n)) {
+		for k := n; hasFile(next, PreviewFile(k)); k++ {
+			next.remove(PreviewFile(k))
+		}
+		return b.writePreviews(nil)
+	}
+	pages := append([]*page.Page(nil), todo...)
+	for _, c := range changes {
+		for _, p := range []*page.Page{c.old, c.new} {
+			if p != nil {
+				pages = append(pages, p)
+			}
+		}
+	}
+	if len(pages) == 0 {
+		return nil
+	}
+	return b.writePreviews(pages)
+}
+
+func hasFile(w *nextWrite, p string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, ok := w.files[p]
+	return ok
 }
 
 // backlinks recomputes the backlinks of the target pages: the links from

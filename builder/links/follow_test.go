@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,11 +144,19 @@ func TestFollowEveryLink(t *testing.T) {
 					}
 				}
 			}
-			// Every page with previewable links has its preview JSON.
+			// Every link's preview is in the shard preview.js will fetch.
+			shards := builder.PreviewShards(len(site.Pages))
 			for _, p := range site.Pages {
-				if strings.Contains(string(p.Content), "data-preview=") {
-					if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(builder.PreviewFile(p.URL)))); err != nil {
-						t.Errorf("%s: %v", p.Path, err)
+				for _, l := range p.Links {
+					if l.To == nil || l.Problem != "" {
+						continue
+					}
+					data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(builder.PreviewFile(builder.PreviewShard(l.To.URL, shards)))))
+					if err != nil {
+						t.Fatalf("%s: %v", p.Path, err)
+					}
+					if !strings.Contains(string(data), strconv.Quote(l.To.URL)) {
+						t.Errorf("%s: no preview of %s in its shard", p.Path, l.To.URL)
 					}
 				}
 			}

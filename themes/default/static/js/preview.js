@@ -1,32 +1,38 @@
 // Hover previews for internal links: the linked page's title and first
 // paragraph, shown on hover and on keyboard focus, hidden on leave, blur
-// or Escape. Lore writes one small JSON per page with the previews of every
-// page it links to (_lore/preview/<page path>.json, builder/graph.go); it
-// is fetched once, the first time a preview is wanted, and never per hover.
+// or Escape. Lore writes every page's preview into a few shard files
+// (_lore/preview/<k>.json, builder/graph.go), k being an FNV-1a hash of
+// the page's URL modulo <html data-previews>. A shard is fetched the first
+// time one of its pages is wanted and kept; nothing is fetched per hover.
 (function () {
   "use strict";
   var links = document.querySelectorAll("a[data-preview]");
   if (!links.length || !window.fetch) return;
 
   var base = document.documentElement.dataset.base || "/";
-  var data = null; // Promise of {url: {title, summary, type}}
+  var shards = parseInt(document.documentElement.dataset.previews || "1", 10) || 1;
+  var loaded = {}; // shard number -> Promise of {url: {title, summary, type}}
   var tip = null, current = null, timer = 0;
 
-  function previewsURL() {
-    var path = decodeURIComponent(location.pathname).replace(/index\.html$/, "");
-    var baseDec = decodeURIComponent(base);
-    var rel = path.indexOf(baseDec) === 0 ? path.slice(baseDec.length) : path.replace(/^\//, "");
-    rel = rel.replace(/^\/+|\/+$/g, "") || "index";
-    return base + "_lore/preview/" + encodeURI(rel) + ".json";
+  // FNV-1a over the URL's UTF-8 bytes, as PreviewShard in builder/graph.go.
+  function shardOf(url) {
+    var bytes = unescape(encodeURIComponent(url));
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % shards;
   }
 
-  function load() {
-    if (!data) {
-      data = fetch(previewsURL(), { credentials: "same-origin" })
+  function load(url) {
+    var k = shardOf(url);
+    if (!loaded[k]) {
+      loaded[k] = fetch(base + "_lore/preview/" + k + ".json", { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : {}; })
         .catch(function () { return {}; });
     }
-    return data;
+    return loaded[k];
   }
 
   function element() {
@@ -43,7 +49,7 @@
 
   function show(a) {
     current = a;
-    load().then(function (all) {
+    load(a.dataset.preview).then(function (all) {
       var p = all[a.dataset.preview];
       if (!p || current !== a) return;
       var el = element();
