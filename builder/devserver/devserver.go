@@ -63,7 +63,8 @@ type Update struct {
 type Options struct {
 	// NoReload serves pages as they are: no script, no events.
 	NoReload bool
-	// Search, when set, answers /_lore/search (search.NewHandler).
+	// Search, when set, answers /_lore/api/search (search.NewHandler); the
+	// theme's search.js asks it before falling back to the static index.
 	Search http.Handler
 	// Heartbeat is how often idle event streams get a comment line, so
 	// proxies and browsers keep them open; 0 means 15 s.
@@ -211,7 +212,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 			return
 		}
-	case "/_lore/search":
+	case "/_lore/api/search":
 		if s.opt.Search != nil {
 			s.opt.Search.ServeHTTP(w, r)
 			return

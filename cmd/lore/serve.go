@@ -20,8 +20,8 @@ import (
 	"github.com/lore-wiki/lore/builder/config"
 	"github.com/lore-wiki/lore/builder/devserver"
 	"github.com/lore-wiki/lore/builder/diag"
-	"github.com/lore-wiki/lore/builder/page"
 	"github.com/lore-wiki/lore/builder/watch"
+	"github.com/lore-wiki/lore/search"
 )
 
 const serveUsage = `Usage: lore serve [flags]
@@ -113,15 +113,9 @@ type server struct {
 	mu     sync.Mutex
 	errors map[string]bool // error diagnostics printed, to print only news
 
-	// searchUpdate is the search index's integration point: after every
-	// rebuild it gets the pages whose source changed and the URLs of pages
-	// that are gone. The search package will set it to a function that
-	// turns pages into search.Documents and calls
-	// (*search.Index).Update(ctx, docs, removedURLs) on an index opened with
-	// search.Open(cfg.CachePath(), ...), and will hand
-	// search.NewHandler(idx) to devserver.Options.Search, which answers
-	// /_lore/search. Nil means no search in `lore serve` yet.
-	searchUpdate func(ctx context.Context, changed []*page.Page, removedURLs []string) error
+	// index is the live search index, kept up to date after every rebuild
+	// and answering /_lore/api/search; nil when search is disabled.
+	index *search.Index
 }
 
 func (s *server) loadConfig() (*config.Config, error) {
@@ -136,19 +130,30 @@ func (s *server) loadConfig() (*config.Config, error) {
 func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, open bool) int {
 	e := s.e
 	cfg.BaseURL = s.base
-	sess, err := builder.NewSession(builder.Options{Config: cfg, Drafts: s.drafts, Dev: true,
+	// The session builds without the index stage: serve keeps one index
+	// open for the whole session and updates it page by page instead.
+	sess, err := builder.NewSession(builder.Options{Config: cfg, Drafts: s.drafts, Dev: true, NoSearch: true,
 		Exclude: []string{filepath.Join(cfg.Dir, "public")}}, s.loadConfig)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
 		return exitFail
 	}
 	s.sess = sess
-	s.dev = devserver.New(devserver.Options{NoReload: s.noReload})
 	res, err := sess.Build(ctx)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
 		return exitFail
 	}
+	var searchHandler http.Handler
+	if !cfg.Search.Disabled {
+		if s.index, err = s.openIndex(ctx, cfg); err != nil {
+			fmt.Fprintf(e.stderr, "lore serve: search index: %v (serving without search)\n", err)
+		} else {
+			defer s.index.Close()
+			searchHandler = search.NewHandler(s.index)
+		}
+	}
+	s.dev = devserver.New(devserver.Options{NoReload: s.noReload, Search: searchHandler})
 	printDiagnostics(e.stderr, res.Diagnostics)
 	s.noteErrors(res.Diagnostics, false)
 	s.publish(ctx, res)
@@ -239,10 +244,8 @@ func (s *server) publish(ctx context.Context, res *builder.Result) {
 		}
 	}
 	s.dev.Publish(s.sess.Files(), devserver.Update{Changed: res.Changed, Removed: res.Removed, Problems: problems})
-	if s.searchUpdate != nil && (len(res.Pages) > 0 || len(res.RemovedURLs) > 0) {
-		if err := s.searchUpdate(ctx, res.Pages, res.RemovedURLs); err != nil {
-			fmt.Fprintf(s.e.stderr, "lore serve: search index: %v\n", err)
-		}
+	if err := s.updateIndex(ctx, res); err != nil {
+		fmt.Fprintf(s.e.stderr, "lore serve: search index: %v\n", err)
 	}
 }
 
@@ -309,4 +312,37 @@ func openBrowser(url string, stderr io.Writer) {
 		return
 	}
 	go cmd.Wait()
+}
+
+// openIndex opens the site's search index and brings it up to date with
+// the pages just built.
+func (s *server) openIndex(ctx context.Context, cfg *config.Config) (*search.Index, error) {
+	idx, err := search.Open(builder.SearchDir(cfg.CachePath()), func(format string, args ...any) {
+		fmt.Fprintf(s.e.stderr, format+"\n", args...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := idx.Sync(ctx, builder.SearchDocuments(s.sess.Site().Pages)); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+// updateIndex tells the search index what a rebuild changed: the pages
+// whose source changed and the URLs that are gone, or everything after a
+// full rebuild.
+func (s *server) updateIndex(ctx context.Context, res *builder.Result) error {
+	if s.index == nil {
+		return nil
+	}
+	if res.Full {
+		_, err := s.index.Sync(ctx, builder.SearchDocuments(s.sess.Site().Pages))
+		return err
+	}
+	if len(res.Pages) == 0 && len(res.RemovedURLs) == 0 {
+		return nil
+	}
+	return s.index.Update(ctx, builder.SearchDocuments(res.Pages), res.RemovedURLs)
 }

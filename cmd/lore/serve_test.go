@@ -463,3 +463,43 @@ func TestServeNeverWritesPublic(t *testing.T) {
 	}
 	_ = config.FileName
 }
+
+// The live index answers /_lore/api/search and follows edits: a word that
+// a save adds is found, a deleted page is gone.
+func TestServeSearchFollowsEdits(t *testing.T) {
+	l := startServe(t, serveSite(t))
+	ev := l.listen()
+	c := filepath.Join(l.dir, "content")
+	code, body := l.get("/_lore/api/search?q=alpha")
+	if code != 200 || !strings.Contains(body, `"/notes/alpha/"`) {
+		t.Fatalf("search alpha: %d %s", code, body)
+	}
+	if _, body := l.get("/_lore/api/search?q=zeppelin"); strings.Contains(body, "/notes/beta/") {
+		t.Fatalf("zeppelin found before the edit: %s", body)
+	}
+	saveAtomically(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\ndate: 2026-01-01\n---\nBeta body about a zeppelin.\n")
+	ev.waitFor(t, `"/notes/beta/"`)
+	waitForSearch(t, l, "zeppelin", `"/notes/beta/"`, true)
+	if err := os.Remove(filepath.Join(c, "notes/beta.md")); err != nil {
+		t.Fatal(err)
+	}
+	ev.waitFor(t, `"/notes/beta/"`)
+	waitForSearch(t, l, "zeppelin", `"/notes/beta/"`, false)
+}
+
+// waitForSearch polls the endpoint until the answer does (or does not)
+// contain want: the index is updated right after the reload event.
+func waitForSearch(t *testing.T, l *live, q, want string, present bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body := l.get("/_lore/api/search?q=" + q)
+		if strings.Contains(body, want) == present {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("search %q: want %s present=%v, got %s", q, want, present, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
