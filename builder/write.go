@@ -305,8 +305,9 @@ func (b *build) writeFeed(file, title, pageURL string, pages []*page.Page) error
 		f.Entries = append(f.Entries, e)
 	}
 	if newest.IsZero() {
-		// Atom requires a date; a feed with no dated entries changes when the site does.
-		newest = b.opt.Now()
+		// Atom requires a date. Without dated entries, take the site's
+		// newest date: output must not depend on when the build ran.
+		newest = b.newestDate()
 	}
 	f.Updated = newest.UTC().Format(time.RFC3339)
 	data, err := xml.MarshalIndent(f, "", " ")
@@ -324,3 +325,14 @@ func hasDir(dir, sub string) bool {
 }
 
 var _ = path.Join
+
+// newestDate is the latest date of any page, or the Unix epoch.
+func (b *build) newestDate() time.Time {
+	t := time.Unix(0, 0)
+	for _, p := range b.site.Pages {
+		if c := p.LastChange(); c.After(t) {
+			t = c
+		}
+	}
+	return t
+}
