@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,39 +13,13 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/lore-wiki/lore/builder"
+	"github.com/lore-wiki/lore/builder/browsertest"
 )
 
 // newBrowser starts headless Chromium, or skips the test when none is installed.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	bin := ""
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		bin = "/usr/bin/chromium"
-	} else {
-		for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(n); err == nil {
-				bin = p
-				break
-			}
-		}
-	}
-	if bin == "" {
-		t.Skip("no Chromium found (/usr/bin/chromium, chromium, chromium-browser, google-chrome); skipping browser test")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
+	return browsertest.New(t, 60*time.Second)
 }
 
 // serveFixture writes the fixture site to disk and serves it under /team/,
