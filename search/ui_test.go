@@ -47,6 +47,25 @@ func TestSearchUI(t *testing.T) {
 	if err != nil || href != "/wiki/retros/flaky/#actions" { // the snippet section wins the anchor
 		t.Errorf("first result link %q (%v)", href, err)
 	}
+	// The type filter from the address applies to the first search, not only
+	// after the facet counts have loaded, and stays in the address.
+	types, _ := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#lore-search-results .lore-search-meta")].map(e => e.textContent.split(" · ")[0])`))
+	for _, ty := range types {
+		if ty != "retro" {
+			t.Errorf("type=retro in the address, but a result has type %q (all: %v)", ty, types)
+			break
+		}
+	}
+	if loc, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`location.search`)); !strings.Contains(loc, "type=retro") {
+		t.Errorf("the page dropped the filter from the address: %q", loc)
+	}
+	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/wiki/search/?q=flaky"), chromedp.WaitVisible(`#lore-search-results li`)); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...new Set([...document.querySelectorAll("#lore-search-results .lore-search-meta")].map(e => e.textContent.split(" · ")[0]))]`))
+	if len(all) < 2 {
+		t.Errorf("the unfiltered query should find several types, found %v; the filter check above proves nothing", all)
+	}
 	opts, _ := chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelector("select[name=type]").options.length`))
 	if opts < 2 {
 		t.Errorf("type filter has %d options", opts)

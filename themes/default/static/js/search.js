@@ -1003,14 +1003,25 @@
     var selects = {};
     FACETS.forEach(function (name) {
       var sel = form.querySelector("select[name=" + name + "]");
-      if (sel) selects[name] = sel;
+      if (!sel) return;
+      selects[name] = sel;
+      // The filter in the address applies at once, before the counts arrive
+      // (and when the live endpoint gives none): its option is made here.
+      var v = params.get(name);
+      if (v) {
+        sel.appendChild(el("option", { value: v, text: v }));
+        sel.value = v;
+      }
     });
     s.counts().then(function (counts) {
       FACETS.forEach(function (name) {
         var sel = selects[name];
         if (!sel || !counts) return;
         (counts[name] || []).forEach(function (c) {
-          sel.appendChild(el("option", { value: c.v, text: c.v + " (" + c.n + ")" }));
+          var text = c.v + " (" + c.n + ")";
+          var have = Array.prototype.find.call(sel.options, function (o) { return o.value === c.v; });
+          if (have) have.textContent = text;
+          else sel.appendChild(el("option", { value: c.v, text: text }));
         });
         sel.value = params.get(name) || "";
       });
