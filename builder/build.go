@@ -93,6 +93,9 @@ type build struct {
 	keepRecords bool
 	// search is the index syncing in the background (searchindex.go).
 	search *searchSync
+	// history receives the git history read in the background while
+	// pages parse (gitdates.go).
+	history chan historyResult
 }
 
 func newBuild(opt Options) (*build, error) {
@@ -152,6 +155,7 @@ type stage struct {
 func (b *build) stages() []stage {
 	return []stage{
 		{"load", b.load},
+		{"history-start", b.startHistory},
 		{"parse", b.parse},
 		{"history", b.readHistory},
 		{"assemble", b.assemble},

@@ -25,7 +25,17 @@ const codeHistory = "history"
 // keep their front matter dates.
 func (b *build) readHistory(ctx context.Context) error {
 	s := b.site
-	h, err := history.Load(ctx, b.cfg.ContentPath(), history.Options{Disabled: b.cfg.History.Disabled})
+	if b.history == nil {
+		b.startHistory(ctx)
+	}
+	var r historyResult
+	select {
+	case r = <-b.history:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	b.history = nil
+	h, err := r.h, r.err
 	if err != nil {
 		if ctx.Err() != nil {
 			return err
@@ -55,6 +65,23 @@ func (b *build) readHistory(ctx context.Context) error {
 	}
 	sortPages(s.Pages)
 	return ctx.Err()
+}
+
+type historyResult struct {
+	h   *history.History
+	err error
+}
+
+// startHistory runs `git log` in the background: it is another process
+// and mostly waits on git, so it overlaps parsing instead of following it.
+func (b *build) startHistory(ctx context.Context) error {
+	ch := make(chan historyResult, 1)
+	b.history = ch
+	go func() {
+		h, err := history.Load(ctx, b.cfg.ContentPath(), history.Options{Disabled: b.cfg.History.Disabled})
+		ch <- historyResult{h, err}
+	}()
+	return nil
 }
 
 // applyHistory sets a page's git dates and contributors under its front matter.
