@@ -41,8 +41,18 @@ import (
 //	                  its tag and type pages, and the home page when it is among
 //	                  the recent pages
 //	tags or types     old and new term pages, the taxonomy pages and home
-//	added, removed or moved page, draft toggled, section title changed
-//	                  every page (the sidebar on every page counts pages)
+//	added, removed or moved page, draft toggled, URL collision won or lost
+//	                  the page; pages whose links or backlinks now resolve
+//	                  differently; its old and new section pages and their
+//	                  ancestors; its tag and type pages; home; the pages of
+//	                  its folders whose sidebar window (View.NearbyPages)
+//	                  gained or lost it; series neighbours and records views
+//	                  whose digest changed
+//	folder added or removed, section title changed, preview shard count
+//	                  changed
+//	                  every page (the sidebar lists the top-level folders
+//	                  and the current folder's subfolders; every page names
+//	                  the shard count)
 //	attachment        that file; when one is added or removed, links are
 //	                  resolved again and pages whose links changed re-render
 //	template          every page (base and partials are used by all)
@@ -323,6 +333,7 @@ type plan struct {
 	home      bool
 	meta      bool // nav.json, feeds, sitemap
 	relinkAll bool
+	placed    bool // a published page came, went or moved (see placed)
 	inPlace   bool // changed pages were updated in place (see contentChanges)
 	records   bool // the records (people, teams, series) must be built again
 	oldTop    map[string]bool
@@ -949,8 +960,10 @@ type change struct{ old, new *page.Page }
 
 // reassemble puts the changed pages in place and groups pages again:
 // sections, terms and collisions are cheap to recompute and depend on
-// every page. It marks structural changes, after which every page is
-// rendered (each page's sidebar counts pages and lists the sections).
+// every page. A change to the folder tree or the preview shard count is
+// structural, after which every page is rendered (each page's sidebar
+// lists folders, each page names the shard count); a page that came, went
+// or moved marks what shows it (see placed).
 func (s *Session) reassemble(ctx context.Context, changes []change, pl *plan) error {
 	b := s.b
 	site := b.site
@@ -965,7 +978,8 @@ func (s *Session) reassemble(ctx context.Context, changes []change, pl *plan) er
 		// pages are where they were.
 		return nil
 	}
-	oldSections := sectionTitles(site.Root)
+	oldSecs := sectionsByPath(site.Root)
+	oldShards := site.PreviewShards()
 	s.rebuildSources()
 	site.Pages, site.Drafts = nil, nil
 	for _, src := range site.sources {
@@ -988,25 +1002,99 @@ func (s *Session) reassemble(ctx context.Context, changes []change, pl *plan) er
 		o, n := c.old, c.new
 		wasPub, isPub := o != nil && oldPublished[o], n != nil && site.ByURL[n.URL] == n
 		switch {
-		case o == nil || n == nil:
-			// A page or draft came or went: links may resolve differently.
-			pl.relinkAll = true
-			pl.all = pl.all || wasPub || isPub
-		case wasPub != isPub:
-			pl.all, pl.relinkAll = true, true
-		case isPub && (o.URL != n.URL || o.IsIndex != n.IsIndex):
-			pl.all, pl.relinkAll = true, true
-		case !slices.Equal(o.Aliases, n.Aliases) || o.Draft != n.Draft:
+		case o == nil || n == nil, wasPub != isPub, isPub && (o.URL != n.URL || o.IsIndex != n.IsIndex),
+			!slices.Equal(o.Aliases, n.Aliases) || o.Draft != n.Draft:
+			// A page or draft came, went or moved: links may resolve
+			// differently.
 			pl.relinkAll = true
 		}
 	}
-	if !maps.Equal(oldSections, sectionTitles(site.Root)) {
+	newSecs := sectionsByPath(site.Root)
+	if !maps.EqualFunc(oldSecs, newSecs, func(a, b *Section) bool { return a.Title == b.Title }) ||
+		oldShards != site.PreviewShards() {
 		pl.all = true
+		return nil
 	}
-	if len(oldPublished) != len(site.Pages) {
-		pl.all, pl.relinkAll = true, true
-	}
+	s.placed(oldPublished, oldSecs, newSecs, pl)
 	return nil
+}
+
+// placed marks what shows a published page that came, went or moved (a
+// new page, a deleted one, a new URL or folder, a draft toggled, a URL
+// collision won or lost), given the published pages and sections before:
+// the page, the section pages of its old and new folders and their
+// ancestors (they count pages), home, its tag and type pages, and the
+// pages of those folders whose sidebar window changed. A page parsed
+// again with other list data counts too: it is a new object. Links,
+// backlinks and records follow in relink, listDeps and recordDeps.
+func (s *Session) placed(oldPublished map[*page.Page]bool, oldSecs, newSecs map[string]*Section, pl *plan) {
+	site := s.b.site
+	dirs := map[string]bool{}
+	mark := func(p *page.Page) {
+		dirs[p.Dir] = true
+		for _, t := range termURLs(p) {
+			pl.terms[t] = true
+		}
+	}
+	published := make(map[*page.Page]bool, len(site.Pages))
+	for _, p := range site.Pages {
+		published[p] = true
+		if !oldPublished[p] {
+			pl.pages[p] = true
+			mark(p)
+		}
+	}
+	for p := range oldPublished {
+		if !published[p] {
+			mark(p)
+		}
+	}
+	if len(dirs) == 0 {
+		return
+	}
+	pl.placed, pl.home, pl.meta = true, true, true
+	for dir := range dirs {
+		for d := dir; ; d = path.Dir(d) {
+			if d == "." {
+				d = ""
+			}
+			pl.sections[d] = true
+			if d == "" {
+				break
+			}
+		}
+		old, cur := oldSecs[dir], newSecs[dir]
+		if old == nil || cur == nil {
+			continue
+		}
+		for _, p := range cur.Pages {
+			if sidebarWindow(old.Pages, p.URL) != sidebarWindow(cur.Pages, p.URL) {
+				pl.pages[p] = true
+			}
+		}
+	}
+}
+
+// sidebarNearby is how many pages around the current one the default
+// theme's sidebar lists (partials/sidebar.html: NearbyPages 7).
+const sidebarNearby = 7
+
+// sidebarWindow is what the sidebar of the page at url shows of its
+// folder's pages ps: the titles and URLs of its window, and whether there
+// are more.
+func sidebarWindow(ps []*page.Page, url string) string {
+	var b strings.Builder
+	w := nearby(ps, url, sidebarNearby)
+	for _, p := range w {
+		b.WriteString(p.URL)
+		b.WriteByte(0)
+		b.WriteString(p.Title)
+		b.WriteByte(0)
+	}
+	if len(ps) > len(w) {
+		b.WriteByte(1)
+	}
+	return b.String()
 }
 
 // sameShape reports whether every change keeps the page where it was, with
@@ -1153,7 +1241,7 @@ func (s *Session) relink(changes []change, pl *plan) error {
 		}
 	}
 	s.backlinks(targets, relink, prev, pl)
-	if graph || pl.all {
+	if graph || pl.all || pl.placed {
 		// The link graph lists every page and link (graph.go).
 		if err := b.writeGraph(); err != nil {
 			return err
@@ -1483,19 +1571,6 @@ func termURLs(p *page.Page) []string {
 		out = append(out, "/tags/"+slug.Make(t)+"/")
 	}
 	return append(out, "/types/"+slug.Make(p.Type)+"/")
-}
-
-func sectionTitles(root *Section) map[string]string {
-	out := map[string]string{}
-	var walk func(*Section)
-	walk = func(sec *Section) {
-		out[sec.Path] = sec.Title
-		for _, c := range sec.Children {
-			walk(c)
-		}
-	}
-	walk(root)
-	return out
 }
 
 func sectionsByPath(root *Section) map[string]*Section {

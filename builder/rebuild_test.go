@@ -381,3 +381,102 @@ func TestRebuildDemoWikiMatchesCleanBuild(t *testing.T) {
 		t.Run(st.name, func(t *testing.T) { sameAsClean(t, s, dir) })
 	}
 }
+
+// pagesSite writes a 60-page wiki: three folders of 18 pages linking to
+// each other, a folder of exactly 7 (the sidebar's window), tags, and a
+// page linking to names that do not exist yet.
+func pagesSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: Pages\n")
+	writeFile(t, filepath.Join(dir, "content/index.md"), "---\ntitle: Home\n---\nStart at [[a00]].\n")
+	for _, f := range []string{"a", "b", "c"} {
+		for i := range 18 {
+			writeFile(t, filepath.Join(dir, fmt.Sprintf("content/%s/%s%02d.md", f, f, i)),
+				fmt.Sprintf("---\ntitle: %s %d\ndate: 2026-01-%02d\ntags: [t%d]\n---\nBody of %s%02d, see [[%s%02d]].\n",
+					strings.ToUpper(f), i, i+1, i%3, f, i, f, (i+1)%18))
+		}
+	}
+	for i := range 7 {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("content/d/d%d.md", i)), fmt.Sprintf("---\ntitle: D %d\ndate: 2026-02-%02d\n---\nd\n", i, i+1))
+	}
+	writeFile(t, filepath.Join(dir, "content/a/wanted.md"), "---\ntitle: Wanted\ndate: 2025-06-01\n---\nLinks to [[newcomer]] and [[b05]].\n")
+	return dir
+}
+
+// Adding, deleting, renaming and moving a page renders the page, what
+// links to it, its lists and the sidebar windows it enters or leaves:
+// never the whole site, and always what a clean build would write.
+func TestRebuildAddDeleteRenameRendersFew(t *testing.T) {
+	dir := pagesSite(t)
+	s := newTestSession(t, dir)
+	all := len(s.views)
+	c := filepath.Join(dir, "content")
+	steps := []struct {
+		name string
+		do   func() Changes
+		max  int      // views rendered at most (pages, lists, home)
+		must []string // URLs that must be among them
+		not  []string // URLs that must not
+	}{
+		{"add a page", func() Changes {
+			writeFile(t, filepath.Join(c, "b/extra.md"), "---\ntitle: Extra\ndate: 2025-01-01\ntags: [t1]\n---\nHello.\n")
+			return Changes{Content: []string{"b/extra.md"}}
+		}, 14, []string{"/b/extra/", "/b/", "/", "/tags/t1/", "/types/note/", "/b/b00/"}, []string{"/b/b17/", "/a/a00/", "/c/c05/"}},
+		{"add a page a link was waiting for", func() Changes {
+			writeFile(t, filepath.Join(c, "c/newcomer.md"), "---\ntitle: Newcomer\ndate: 2025-01-01\n---\nHi.\n")
+			return Changes{Content: []string{"c/newcomer.md"}}
+		}, 14, []string{"/c/newcomer/", "/a/wanted/", "/c/", "/c/c00/"}, []string{"/c/c17/"}},
+		{"delete a linked page", func() Changes {
+			os.Remove(filepath.Join(c, "b/b05.md"))
+			return Changes{Content: []string{"b/b05.md"}}
+		}, 16, []string{"/b/b04/", "/a/wanted/", "/b/b06/", "/b/"}, []string{"/a/a00/", "/c/c05/"}},
+		{"rename a page", func() Changes {
+			os.Rename(filepath.Join(c, "c/c10.md"), filepath.Join(c, "c/c10-renamed.md"))
+			return Changes{Content: []string{"c/c10.md", "c/c10-renamed.md"}}
+		}, 18, []string{"/c/c10-renamed/", "/c/c09/", "/c/"}, []string{"/a/a00/", "/b/b00/"}},
+		{"move a page to another folder", func() Changes {
+			os.Rename(filepath.Join(c, "a/a03.md"), filepath.Join(c, "b/a03.md"))
+			return Changes{Content: []string{"a/a03.md", "b/a03.md"}}
+		}, 24, []string{"/b/a03/", "/a/a02/", "/a/", "/b/"}, []string{"/c/c00/"}},
+		{"an eighth page in a folder of seven", func() Changes {
+			writeFile(t, filepath.Join(c, "d/d7.md"), "---\ntitle: D 7\ndate: 2024-01-01\n---\nd\n")
+			return Changes{Content: []string{"d/d7.md"}}
+		}, 16, []string{"/d/d0/", "/d/d7/"}, nil},
+		{"hide a page as a draft", func() Changes {
+			writeFile(t, filepath.Join(c, "d/d7.md"), "---\ntitle: D 7\ndate: 2024-01-01\ndraft: true\n---\nd\n")
+			return Changes{Content: []string{"d/d7.md"}}
+		}, 16, []string{"/d/d0/"}, []string{"/a/a00/"}},
+		{"a new page wins a URL collision", func() Changes {
+			writeFile(t, filepath.Join(c, "a/A01.md"), "---\ntitle: Other A 1\ndate: 2026-01-02\n---\nx\n")
+			return Changes{Content: []string{"a/A01.md"}}
+		}, 16, []string{"/a/a01/", "/a/"}, []string{"/b/b00/"}},
+		{"the page that lost it goes", func() Changes {
+			os.Remove(filepath.Join(c, "a/a01.md"))
+			return Changes{Content: []string{"a/a01.md"}}
+		}, 16, nil, []string{"/b/b00/"}},
+		{"a new subfolder renders everything", func() Changes {
+			writeFile(t, filepath.Join(c, "a/sub/deep.md"), "---\ntitle: Deep\n---\nx\n")
+			return Changes{Content: []string{"a/sub/deep.md"}}
+		}, -1, nil, nil},
+	}
+	for _, st := range steps {
+		res := rebuild(t, s, st.do())
+		got := renderedURLs(res)
+		t.Logf("%s: rendered %d of %d views: %v", st.name, len(got), all, got)
+		if st.max >= 0 && len(got) > st.max {
+			t.Errorf("%s: rendered %d views, want at most %d: %v", st.name, len(got), st.max, got)
+		}
+		for _, u := range st.must {
+			if !slices.Contains(got, u) {
+				t.Errorf("%s: %s not rendered", st.name, u)
+			}
+		}
+		for _, u := range st.not {
+			if slices.Contains(got, u) {
+				t.Errorf("%s: %s rendered, it does not show the page", st.name, u)
+			}
+		}
+		t.Run(st.name, func(t *testing.T) { sameAsClean(t, s, dir) })
+	}
+}

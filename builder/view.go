@@ -67,13 +67,18 @@ func (v *View) NearbyPages(n int) []*page.Page {
 	if v.Section == nil {
 		return nil
 	}
-	ps := v.Section.Pages
+	return nearby(v.Section.Pages, v.URL, n)
+}
+
+// nearby is the window of at most n pages of ps around the page at url
+// (the first n when no page is there).
+func nearby(ps []*page.Page, url string, n int) []*page.Page {
 	if len(ps) <= n {
 		return ps
 	}
 	at := 0
 	for i, p := range ps {
-		if p.URL == v.URL {
+		if p.URL == url {
 			at = i
 			break
 		}

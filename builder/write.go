@@ -155,15 +155,18 @@ func (b *build) writeHighlightCSS(context.Context) error {
 // sidebar loads once and the browser caches, so that pages carry only
 // their own neighbourhood and output does not grow with pages squared.
 type navNode struct {
-	Title    string     `json:"t"`
-	URL      string     `json:"u"`
+	Title string `json:"t"`
+	URL   string `json:"u"`
+	// Count is a folder's number of pages, its own and below (pages show
+	// no counts inline: adding a page would change every page).
+	Count    int        `json:"n,omitempty"`
 	Children []*navNode `json:"c,omitempty"`
 }
 
 func (b *build) writeNav(context.Context) error {
 	var build func(*Section) *navNode
 	build = func(sec *Section) *navNode {
-		n := &navNode{Title: sec.Title, URL: sec.URL}
+		n := &navNode{Title: sec.Title, URL: sec.URL, Count: sec.Count}
 		for _, c := range sec.Children {
 			n.Children = append(n.Children, build(c))
 		}

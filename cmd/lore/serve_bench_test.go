@@ -96,3 +96,53 @@ func BenchmarkServeSaveToEvent(b *testing.B) {
 		b.Logf("rebuild alone: median %s over %d rebuilds", rebuilds[len(rebuilds)/2], len(rebuilds))
 	}
 }
+
+// BenchmarkServeAddPage is BenchmarkServeSaveToEvent for a new page: each
+// iteration adds a note to the folder of an existing note (never a new
+// top-level folder) and waits for the reload event naming it. Run it as
+//
+//	go test ./cmd/lore -run '^$' -bench ServeAddPage -benchtime 15x
+func BenchmarkServeAddPage(b *testing.B) {
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("LORE_BENCH_PAGES")); err == nil {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	c, err := corpus.New(corpus.Config{Pages: n, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := c.WriteSite(context.Background(), dir, corpus.Lore); err != nil {
+		b.Fatal(err)
+	}
+	l := startServe(b, dir)
+	var pages []*page.Page
+	for _, p := range l.srv.sess.Site().Pages {
+		if p.Type == "note" && strings.Contains(p.Dir, "/") {
+			pages = append(pages, p)
+		}
+	}
+	if len(pages) == 0 {
+		b.Fatal("no folders to add to")
+	}
+	ev := l.listen()
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := pages[(i*7919)%len(pages)]
+		name := fmt.Sprintf("bench-added-%d", i)
+		file := filepath.Join(l.dir, "content", filepath.FromSlash(p.Dir), name+".md")
+		src := fmt.Sprintf("---\ntitle: Added %d\ndate: 2024-06-01\n---\nA page added in benchmark iteration %d.\n", i, i)
+		t0 := time.Now()
+		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		ev.waitWithin(b, "/"+name+"/", time.Minute)
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
+	b.ReportMetric(float64(lat[min(len(lat)-1, len(lat)*9/10)].Microseconds())/1000, "ms-p90")
+	b.Logf("add to reload event over %d pages added: median %s, min %s, max %s", len(lat), lat[len(lat)/2], lat[0], lat[len(lat)-1])
+}

@@ -202,7 +202,13 @@ func (ev *events) next(t testing.TB, d time.Duration) string {
 // waitFor reads events until one contains want.
 func (ev *events) waitFor(t testing.TB, want string) string {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	return ev.waitWithin(t, want, 10*time.Second)
+}
+
+// waitWithin is waitFor with another deadline (benchmarks of slow rebuilds).
+func (ev *events) waitWithin(t testing.TB, want string, d time.Duration) string {
+	t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		e := ev.next(t, time.Until(deadline))
 		if strings.Contains(e, want) {
@@ -501,5 +507,82 @@ func waitForSearch(t *testing.T, l *live, q, want string, present bool) {
 			t.Fatalf("search %q: want %s present=%v, got %s", q, want, present, body)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// rebuildLines are the lines lore serve printed for rebuilds so far.
+func rebuildLines(l *live) []string {
+	var out []string
+	for _, line := range strings.Split(l.stdout.String(), "\n") {
+		if strings.Contains(line, " changed in ") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// renderedSince waits for the rebuild lines after the first n and returns
+// how many views they rendered in all; a full rebuild fails the test.
+func renderedSince(t *testing.T, l *live, n int) int {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	lines := rebuildLines(l)
+	for len(lines) <= n && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+		lines = rebuildLines(l)
+	}
+	total := 0
+	for _, line := range lines[n:] {
+		if strings.Contains(line, "rebuilt everything") {
+			t.Fatalf("a full rebuild: %s", line)
+		}
+		var parsed, rendered int
+		i := strings.Index(line, "  ")
+		if _, err := fmt.Sscanf(strings.ReplaceAll(line[i+2:], ",", ""), "%d file parsed %d", &parsed, &rendered); err != nil {
+			if _, err := fmt.Sscanf(strings.ReplaceAll(line[i+2:], ",", ""), "%d files parsed %d", &parsed, &rendered); err != nil {
+				t.Fatalf("cannot read %q: %v", line, err)
+			}
+		}
+		total += rendered
+	}
+	return total
+}
+
+// Adding, deleting and renaming a page in a 60-page wiki renders a few
+// pages, not all of them, and ends where a clean build would.
+func TestServeAddDeleteRenameRendersFew(t *testing.T) {
+	dir := serveSite(t)
+	for _, f := range []string{"one", "two", "three"} {
+		for i := range 20 {
+			put(t, filepath.Join(dir, fmt.Sprintf("content/%s/%s-%02d.md", f, f, i)),
+				fmt.Sprintf("---\ntitle: %s %d\ndate: 2026-03-%02d\n---\nSee [[%s-%02d]].\n", f, i, i+1, f, (i+1)%20))
+		}
+	}
+	l := startServe(t, dir)
+	ev := l.listen()
+	c := filepath.Join(l.dir, "content")
+	steps := []struct {
+		name string
+		do   func()
+		url  string
+	}{
+		{"add", func() {
+			put(t, filepath.Join(c, "two/added.md"), "---\ntitle: Added\ndate: 2026-03-10\n---\nSee [[two-03]].\n")
+		}, `"/two/added/"`},
+		{"delete", func() { os.Remove(filepath.Join(c, "one/one-04.md")) }, `"/one/one-04/"`},
+		{"rename", func() { os.Rename(filepath.Join(c, "three/three-07.md"), filepath.Join(c, "three/seven.md")) }, `"/three/seven/"`},
+	}
+	for _, st := range steps {
+		n := len(rebuildLines(l))
+		st.do()
+		ev.waitFor(t, st.url)
+		got := renderedSince(t, l, n)
+		t.Logf("%s: rendered %d pages", st.name, got)
+		if got > 20 {
+			t.Errorf("%s: rendered %d pages, want at most 20 of %d", st.name, got, len(l.srv.sess.Site().Pages))
+		}
+		if d := diffFiles(cleanFiles(t, l), l.srv.sess.Files()); len(d) > 0 {
+			t.Errorf("%s: differs from a clean build: %v", st.name, d)
+		}
 	}
 }

@@ -77,6 +77,8 @@
   var base = root.dataset.base || "/";
   function abs(u) { return base + u.replace(/^\//, ""); }
   function norm(u) { try { return new URL(u, location.href).pathname; } catch (e) { return u; } }
+  // A folder's page count is its "n" in nav.json (pages do not print
+  // counts); a folder with none is counted from its leaves.
   function count(n) {
     if (n.n === undefined) {
       n.n = 0;
