@@ -6,7 +6,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/lore-wiki/lore/builder/config"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/lore-wiki/lore/builder"
@@ -89,18 +92,26 @@ func configDiagnostics(err error) diag.List {
 	}
 	for _, e := range errs {
 		d := &diag.Diagnostic{Severity: diag.Error, Code: diag.CodeConfig, Message: e.Error()}
-		var ce interface{ Error() string }
-		ce = e
-		if file, rest, ok := strings.Cut(ce.Error(), ": "); ok {
-			d.File, d.Message = file, rest
-			if f, line, ok := strings.Cut(file, ":"); ok {
-				d.File = f
-				fmt.Sscan(line, &d.Line)
-			}
+		var ce *config.Error
+		if errors.As(e, &ce) {
+			d.File, d.Line, d.Message = relToWorkDir(ce.File), ce.Line, ce.Msg
 		}
 		out = append(out, d)
 	}
 	return out
+}
+
+// relToWorkDir shortens a path to the form CI annotations expect: relative
+// to where the command runs, when it is below it.
+func relToWorkDir(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return p
 }
 
 var checkFormats = map[string]func(io.Writer, diag.List){
