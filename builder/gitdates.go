@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 
 	"github.com/lore-wiki/lore/builder/diag"
@@ -78,7 +79,10 @@ func (b *build) startHistory(ctx context.Context) error {
 	ch := make(chan historyResult, 1)
 	b.history = ch
 	go func() {
-		h, err := history.Load(ctx, b.cfg.ContentPath(), history.Options{Disabled: b.cfg.History.Disabled})
+		h, err := history.Load(ctx, b.cfg.ContentPath(), history.Options{
+			Disabled:  b.cfg.History.Disabled,
+			CacheFile: filepath.Join(b.cfg.CachePath(), "history.gob"),
+		})
 		ch <- historyResult{h, err}
 	}()
 	return nil

@@ -19,6 +19,10 @@ type Options struct {
 	// Logf, if set, receives at most one message per Load explaining why
 	// history is unavailable or may be incomplete.
 	Logf func(format string, args ...any)
+	// CacheFile, if set, keeps the history between builds: while the
+	// checked-out commit (and .mailmap) stay the same, Load reads it back
+	// instead of running `git log` again.
+	CacheFile string
 }
 
 // Load reads the history of every file under dir, which may be the root of
@@ -62,6 +66,17 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 		return &History{}, nil
 	}
 	h := &History{available: true, shallow: shallow, root: root, prefix: prefix}
+	var key string
+	if opt.CacheFile != "" {
+		key = cacheKey(ctx, git, root, prefix, shallow)
+		if c, ok := readCache(opt.CacheFile, key); ok && key != "" {
+			h.files, h.commits = c.Files, c.Commits
+			if shallow {
+				logf("history: %s is a shallow clone; created dates and contributors may be incomplete (fetch full history, e.g. fetch-depth: 0)", root)
+			}
+			return h, nil
+		}
+	}
 
 	f := newFolder(prefix)
 	switch err := readLog(ctx, git, root, prefix, f); {
@@ -73,6 +88,9 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 		logf("history: %s is a shallow clone; created dates and contributors may be incomplete (fetch full history, e.g. fetch-depth: 0)", root)
 	}
 	f.finish(h)
+	if key != "" {
+		writeCache(opt.CacheFile, key, h)
+	}
 	return h, nil
 }
 
