@@ -3,15 +3,16 @@
 // The build is a pipeline of named stages, each a function from one value
 // to the next, so a page can be followed from file to HTML:
 //
-//	load     walk the content folder: Markdown sources and assets
-//	parse    front matter and Markdown -> *page.Page with body HTML (parallel)
-//	history  dates and contributors from one git log (gitdates.go)
-//	assemble sections, tags, types, URL collisions
-//	link     resolve links, expand placeholders, backlinks (then the search
-//	         index starts syncing in the background)
-//	render   execute templates for pages and generated lists (parallel)
-//	write    assets, theme files, feeds, sitemap
-//	index    waits for the search index (kept in the cache folder) and exports it as static files
+//	load          walk the content folder: Markdown sources and assets
+//	history-start start the one git log in the background (gitdates.go)
+//	parse         front matter and Markdown -> *page.Page with body HTML (parallel)
+//	history       dates and contributors from git, under front matter
+//	assemble      sections, tags, types, URL collisions
+//	link          resolve links, expand placeholders, backlinks, graph, previews
+//	index-start   start syncing the search index in the background
+//	render        learning records, then templates for every page and list (parallel)
+//	write         assets, theme files, feeds, sitemap
+//	index         wait for the search index and export it as static files
 //
 // Problems in single files are collected as diagnostics and the build goes
 // on, so one bad page never hides the others; the caller decides whether
