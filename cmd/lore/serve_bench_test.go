@@ -25,21 +25,7 @@ import (
 //
 // and read ms-median (the budget is 50 ms) and ms-p90.
 func BenchmarkServeSaveToEvent(b *testing.B) {
-	n := 10000
-	if v, err := strconv.Atoi(os.Getenv("LORE_BENCH_PAGES")); err == nil {
-		n = v
-	}
-	dir := filepath.Join(b.TempDir(), "site")
-	c, err := corpus.New(corpus.Config{Pages: n, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := c.WriteSite(context.Background(), dir, corpus.Lore); err != nil {
-		b.Fatal(err)
-	}
-	start := time.Now()
-	l := startServe(b, dir)
-	b.Logf("%d pages built and served in %s", n, time.Since(start).Round(time.Millisecond))
+	l := serveCorpus(b)
 	// Notes and how-tos by default: pages in no series, the common edit.
 	// LORE_BENCH_TYPES=journal,retro measures pages whose edits rebuild
 	// the people and team pages too.
@@ -103,19 +89,7 @@ func BenchmarkServeSaveToEvent(b *testing.B) {
 //
 //	go test ./cmd/lore -run '^$' -bench ServeAddPage -benchtime 15x
 func BenchmarkServeAddPage(b *testing.B) {
-	n := 10000
-	if v, err := strconv.Atoi(os.Getenv("LORE_BENCH_PAGES")); err == nil {
-		n = v
-	}
-	dir := filepath.Join(b.TempDir(), "site")
-	c, err := corpus.New(corpus.Config{Pages: n, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := c.WriteSite(context.Background(), dir, corpus.Lore); err != nil {
-		b.Fatal(err)
-	}
-	l := startServe(b, dir)
+	l := serveCorpus(b)
 	var pages []*page.Page
 	for _, p := range l.srv.sess.Site().Pages {
 		if p.Type == "note" && strings.Contains(p.Dir, "/") {
@@ -145,4 +119,25 @@ func BenchmarkServeAddPage(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(lat[min(len(lat)-1, len(lat)*9/10)].Microseconds())/1000, "ms-p90")
 	b.Logf("add to reload event over %d pages added: median %s, min %s, max %s", len(lat), lat[len(lat)/2], lat[0], lat[len(lat)-1])
+}
+
+// serveCorpus generates a wiki of LORE_BENCH_PAGES pages (10,000 by
+// default) and serves it as `lore serve` does.
+func serveCorpus(b *testing.B) *live {
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("LORE_BENCH_PAGES")); err == nil {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	c, err := corpus.New(corpus.Config{Pages: n, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := c.WriteSite(context.Background(), dir, corpus.Lore); err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	l := startServe(b, dir)
+	b.Logf("%d pages built and served in %s", n, time.Since(start).Round(time.Millisecond))
+	return l
 }
