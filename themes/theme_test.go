@@ -34,6 +34,9 @@ func buildFixture(t *testing.T) (*builder.Site, *builder.MemOutput) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
+	if err := txtar.Write(ar, dir); err != nil {
+		t.Fatal(err)
+	}
 	write := func(name string, data []byte) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -42,9 +45,6 @@ func buildFixture(t *testing.T) (*builder.Site, *builder.MemOutput) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-	}
-	for _, f := range ar.Files {
-		write(f.Name, f.Data)
 	}
 	for i := 1; i <= bigFolder; i++ {
 		write(fmt.Sprintf("content/big/entry-%02d.md", i),
