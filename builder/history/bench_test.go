@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/lore-wiki/lore/builder/gittest"
 	"math/rand/v2"
-	"os/exec"
 	"testing"
 	"time"
 )
@@ -21,7 +21,7 @@ const (
 // The repository is built once per run with git fast-import, which takes
 // seconds where 20,000 `git commit` processes would take minutes.
 func BenchmarkLoad(b *testing.B) {
-	isolateGit(b)
+	gittest.Isolate(b)
 	dir := b.TempDir()
 	start := time.Now()
 	if err := makeBenchRepo(dir); err != nil {
@@ -45,27 +45,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-func makeBenchRepo(dir string) error {
-	if out, err := exec.Command("git", "-C", dir, "-c", "init.defaultBranch=main", "init", "-q").CombinedOutput(); err != nil {
-		return fmt.Errorf("git init: %v: %s", err, out)
-	}
-	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return err
-	}
-	out := &limitedBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start git fast-import: %w", err)
-	}
-	werr := writeBenchStream(bufio.NewWriterSize(stdin, 1<<20))
-	stdin.Close()
-	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("git fast-import: %v: %s", err, out)
-	}
-	return werr
-}
+func makeBenchRepo(dir string) error { return gittest.FastImport(dir, writeBenchStream) }
 
 // writeBenchStream writes a fast-import stream; see git-fast-import(1).
 func writeBenchStream(w *bufio.Writer) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/lore-wiki/lore/builder/gittest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -330,7 +331,7 @@ func TestLoadShallowClone(t *testing.T) {
 }
 
 func TestLoadUnavailable(t *testing.T) {
-	isolateGit(t)
+	gittest.Isolate(t)
 	tests := []struct {
 		name string
 		opt  Options

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"github.com/lore-wiki/lore/builder/gittest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,25 +9,6 @@ import (
 	"testing"
 	"time"
 )
-
-// isolateGit keeps the user's and the system's git configuration out of the
-// tests (and out of Load, which inherits the environment).
-func isolateGit(t testing.TB) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	for _, k := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_GLOBAL"} {
-		if v, ok := os.LookupEnv(k); ok {
-			t.Setenv(k, v) // restored after the test
-			os.Unsetenv(k)
-		}
-	}
-}
 
 var (
 	ana  = Person{"Ana Lima", "ana@example.com"}
@@ -43,7 +25,7 @@ type testRepo struct {
 
 func newTestRepo(t testing.TB) *testRepo {
 	t.Helper()
-	isolateGit(t)
+	gittest.Isolate(t)
 	r := &testRepo{t: t, dir: t.TempDir()}
 	r.git(nil, time.Time{}, "-c", "init.defaultBranch=main", "init", "-q")
 	return r

@@ -4,9 +4,9 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/lore-wiki/lore/builder/gittest"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,7 +31,7 @@ const (
 //
 //	go test ./builder/records -run '^$' -bench HistoryShare -benchtime 3x
 func BenchmarkHistoryShare(b *testing.B) {
-	isolateGit(b)
+	gittest.Isolate(b)
 	dir := b.TempDir()
 	start := time.Now()
 	if err := makeBenchWiki(dir); err != nil {
@@ -98,32 +98,10 @@ var (
 	benchWords  = strings.Fields("the deploy check queue replica ledger payout refund runner cluster alert budget latency cache index schema migration incident review sprint owner goal session driver invoice carrier shipment")
 )
 
-// makeBenchWiki writes the repository with git fast-import (seconds,
-// where 20,000 `git commit`s would take minutes), then checks it out.
+// makeBenchWiki writes the repository with git fast-import, then lore.yaml.
 func makeBenchWiki(dir string) error {
-	if out, err := exec.Command("git", "-C", dir, "-c", "init.defaultBranch=main", "init", "-q").CombinedOutput(); err != nil {
-		return fmt.Errorf("git init: %v: %s", err, out)
-	}
-	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
+	if err := gittest.FastImport(dir, writeBenchWiki); err != nil {
 		return err
-	}
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	werr := writeBenchWiki(bufio.NewWriterSize(stdin, 1<<20))
-	stdin.Close()
-	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("git fast-import: %v: %s", err, out.String())
-	}
-	if werr != nil {
-		return werr
-	}
-	if out, err := exec.Command("git", "-C", dir, "reset", "-q", "--hard", "main").CombinedOutput(); err != nil {
-		return fmt.Errorf("git reset: %v: %s", err, out)
 	}
 	return os.WriteFile(filepath.Join(dir, "lore.yaml"), []byte("title: Bench wiki\n"), 0o644)
 }

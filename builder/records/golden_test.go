@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/lore-wiki/lore/builder/gittest"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -44,7 +45,7 @@ var goldenPages = []string{
 // dates and contributors, and the diagnostics with testdata/golden. The
 // same repository is then cloned shallow and built again.
 func TestGoldenRepos(t *testing.T) {
-	isolateGit(t)
+	gittest.Isolate(t)
 	archives, _ := filepath.Glob("testdata/repos/*.txtar")
 	if len(archives) == 0 {
 		t.Fatal("no fixtures")
@@ -245,23 +246,5 @@ func runEnv(t *testing.T, dir string, env []string, args ...string) {
 	cmd.Env = append(os.Environ(), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
-
-// isolateGit keeps the user's and the system's git configuration out.
-func isolateGit(t testing.TB) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	for _, k := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_GLOBAL"} {
-		if v, ok := os.LookupEnv(k); ok {
-			t.Setenv(k, v)
-			os.Unsetenv(k)
-		}
 	}
 }
