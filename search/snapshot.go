@@ -216,33 +216,9 @@ func (sc *postScratch) at(n int32) *postAcc {
 // terms lists the distinct terms of all text fields in [lo, hi) (hi "" = no
 // bound), sorted, skipping terms whose documents were all deleted.
 func (s *snapshot) terms(ctx context.Context, lo, hi string) ([]string, error) {
-	set := map[string]bool{}
-	for _, field := range textFields {
-		var d index.FieldDict
-		var err error
-		if hi == "" {
-			d, err = s.r.FieldDictRange(field, []byte(lo), nil)
-		} else {
-			d, err = s.r.FieldDictRange(field, []byte(lo), []byte(hi))
-		}
-		if err != nil {
-			return nil, fmt.Errorf("search: dictionary %s: %w", field, err)
-		}
-		for {
-			e, err := d.Next()
-			if err != nil {
-				d.Close()
-				return nil, fmt.Errorf("search: dictionary %s: %w", field, err)
-			}
-			if e == nil {
-				break
-			}
-			if hi != "" && e.Term >= hi { // FieldDictRange's end is inclusive
-				continue
-			}
-			set[e.Term] = true
-		}
-		d.Close()
+	set, err := s.dictTerms(lo, hi)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]string, 0, len(set))
 	for t := range set {
@@ -334,9 +310,23 @@ func lowerAll(v []string) []string {
 // allTerms lists every term of every text field, sorted, deleted ones included
 // (their postings come back empty and the export skips them).
 func (s *snapshot) allTerms() ([]string, error) {
+	set, err := s.dictTerms("", "")
+	if err != nil {
+		return nil, err
+	}
+	return slices.Sorted(maps.Keys(set)), nil
+}
+
+// dictTerms collects the terms of all text fields in [lo, hi) from the
+// term dictionaries (hi "" = no bound), deleted documents' terms included.
+func (s *snapshot) dictTerms(lo, hi string) (map[string]bool, error) {
 	set := map[string]bool{}
 	for _, field := range textFields {
-		d, err := s.r.FieldDict(field)
+		var end []byte
+		if hi != "" {
+			end = []byte(hi)
+		}
+		d, err := s.r.FieldDictRange(field, []byte(lo), end)
 		if err != nil {
 			return nil, fmt.Errorf("search: dictionary %s: %w", field, err)
 		}
@@ -349,9 +339,12 @@ func (s *snapshot) allTerms() ([]string, error) {
 			if e == nil {
 				break
 			}
+			if hi != "" && e.Term >= hi { // FieldDictRange's end is inclusive
+				continue
+			}
 			set[e.Term] = true
 		}
 		d.Close()
 	}
-	return slices.Sorted(maps.Keys(set)), nil
+	return set, nil
 }
