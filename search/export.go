@@ -163,7 +163,11 @@ func (w *exportWriter) gzipFile(prefix string, data []byte) (string, error) {
 type deflaters struct{ pool sync.Pool }
 
 // record frames data for the Range-read files: a flag byte (0 stored, 1 raw
-// deflate) and the bytes. Tiny records are not worth compressing.
+// deflate) and the bytes. Tiny records are not worth compressing. Every
+// page's excerpt record and every term's positions pass through here, so
+// the level is BestSpeed: at 10k pages the default level took about 1.5 s
+// of CPU more for files 7% smaller (19.4 vs 21.3 MB of records, 8.87 vs
+// 8.95 MB of positions), and a query reads only a few records.
 func (d *deflaters) record(data []byte) []byte {
 	if len(data) < 64 {
 		return append([]byte{0}, data...)
@@ -172,7 +176,7 @@ func (d *deflaters) record(data []byte) []byte {
 	b.WriteByte(1)
 	z, _ := d.pool.Get().(*flate.Writer)
 	if z == nil {
-		z, _ = flate.NewWriter(&b, flate.DefaultCompression)
+		z, _ = flate.NewWriter(&b, flate.BestSpeed)
 	} else {
 		z.Reset(&b)
 	}
