@@ -52,9 +52,10 @@ func analyze(a analysis.Analyzer, text string) []token {
 	return out
 }
 
-// memoStems returns bleve's `en` analyzer with its Porter step memoised:
-// stemming is a pure function of the word, words repeat, and stemming is a
-// large part of indexing. The tokens are the same (TestMemoStems).
+// memoStems returns bleve's `en` analyzer with its Porter step memoised and
+// its tokenizer's ASCII fast path (asciiTokenizer): stemming is a pure
+// function of the word, words repeat, and stemming and word segmentation
+// are most of indexing. The tokens are the same (TestMemoStems).
 func memoStems(std analysis.Analyzer) analysis.Analyzer {
 	da, ok := std.(*analysis.DefaultAnalyzer)
 	if !ok || len(da.TokenFilters) == 0 {
@@ -66,7 +67,11 @@ func memoStems(std analysis.Analyzer) analysis.Analyzer {
 	}
 	filters := slices.Clone(da.TokenFilters)
 	filters[last] = &memoStemmer{}
-	return &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: da.Tokenizer, TokenFilters: filters}
+	tok := da.Tokenizer
+	if _, ok := tok.(*unicode.UnicodeTokenizer); ok {
+		tok = &asciiTokenizer{slow: tok}
+	}
+	return &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: tok, TokenFilters: filters}
 }
 
 // memoStemmer is bleve's porter filter with a memo, safe for the analysis
