@@ -97,6 +97,8 @@ type build struct {
 	// history receives the git history read in the background while
 	// pages parse (gitdates.go).
 	history chan historyResult
+	// fragments caches partialCached output for the current render pass.
+	fragments *fragments
 }
 
 func newBuild(opt Options) (*build, error) {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"strings"
 
@@ -37,7 +38,13 @@ func (b *build) loadTheme() (*theme.Theme, error) {
 	}
 	layers = append(layers, def)
 	versions := map[string]string{}
-	t, err := theme.Load(layers, b.site.funcs(func(p string) string { return versions[p] }))
+	funcs := b.site.funcs(func(p string) string { return versions[p] })
+	// The cache behind partialCached belongs to the render pass running
+	// when the template calls it (renderViews).
+	funcs["partialCached"] = func(name string, data any, variants ...any) (template.HTML, error) {
+		return b.fragments.partialCached(name, data, variants...)
+	}
+	t, err := theme.Load(layers, funcs)
 	if err != nil {
 		return nil, err
 	}
@@ -73,6 +80,7 @@ func (b *build) render(ctx context.Context) error {
 // renderViews renders the given views in parallel (all of them in a build,
 // the ones a change touched in a rebuild).
 func (b *build) renderViews(ctx context.Context, views []*View) error {
+	b.fragments = newFragments(b.theme)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(b.opt.Workers)
 	for i, v := range views {
@@ -90,6 +98,13 @@ func (b *build) renderViews(ctx context.Context, views []*View) error {
 
 func (b *build) renderView(v *View) {
 	var buf bytes.Buffer
+	// Most of a page is its body; the theme adds a few kilobytes. Growing
+	// once avoids copying the page several times as the buffer doubles.
+	if v.Page != nil {
+		buf.Grow(len(v.Page.BodyHTML) + 16<<10)
+	} else {
+		buf.Grow(32 << 10)
+	}
 	if err := b.theme.Execute(&buf, v, layoutsFor(v)...); err != nil {
 		file := v.URL
 		if v.Page != nil {

@@ -33,6 +33,10 @@ func TestBrowserLinkPreviews(t *testing.T) {
 			fmt.Fprintf(&hub, "- [[%s]]\n", name)
 		}
 	}
+	// A page whose URL is percent-encoded in href: preview.js must decode
+	// it to find the page's preview.
+	hub.WriteString("- [[Café crème]]\n")
+	os.WriteFile(filepath.Join(dir, "Café crème.md"), []byte("Summary of the café page, with détails.\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "hub.md"), []byte(hub.String()), 0o644)
 	cfg, err := config.Load(dir)
 	if err != nil {
@@ -61,14 +65,19 @@ func TestBrowserLinkPreviews(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/hub/")); err != nil {
 		t.Fatal(err)
 	}
+	type link struct{ sel, want string }
+	var hover []link
 	for i := 0; i < pages; i += 97 {
-		sel := fmt.Sprintf(`a[data-preview="/note-%03d/"]`, i)
+		hover = append(hover, link{fmt.Sprintf(`.content a[href="/team/note-%03d/"]`, i), fmt.Sprintf("Note %03d", i)})
+	}
+	hover = append(hover, link{`.content a[href="/team/caf%C3%A9-cr%C3%A8me/"]`, "Café crème"})
+	for _, h := range hover {
+		sel, want := h.sel, h.want
 		// A real mouse moves over the link, as a reader's would.
 		xy := eval[[]float64](ctx, t, fmt.Sprintf(`(function(){var r=document.querySelector(%q).getBoundingClientRect();return [r.left+r.width/2, r.top+r.height/2]})()`, sel))
 		if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, xy[0], xy[1])); err != nil {
 			t.Fatal(err)
 		}
-		want := fmt.Sprintf("Note %03d", i)
 		waitFor(ctx, t, "preview of "+want, fmt.Sprintf(
 			`(function(){var el=document.getElementById("lore-link-preview");return !!el && !el.hidden && el.textContent.indexOf(%q) >= 0 && el.textContent.indexOf("détails") >= 0})()`, want))
 		if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 1, 1)); err != nil {
@@ -77,7 +86,7 @@ func TestBrowserLinkPreviews(t *testing.T) {
 		waitFor(ctx, t, "leaving hides it", `document.getElementById("lore-link-preview").hidden`)
 	}
 	// Keyboard focus shows it too, and Escape hides it.
-	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`a[data-preview="/note-000/"]`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`.content a[href="/team/note-000/"]`))); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(ctx, t, "preview shown", `!document.getElementById("lore-link-preview").hidden`)

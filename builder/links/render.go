@@ -151,13 +151,9 @@ func anchor(from *page.Page, l *page.Link, inner []byte, url URLFunc, class stri
 	if class != "" {
 		b.WriteString(" " + class)
 	}
-	b.WriteString(`"`)
-	if l.To != nil && l.To != from {
-		b.WriteString(` data-preview="`)
-		b.WriteString(html.EscapeString(l.To.URL))
-		b.WriteString(`"`)
-	}
-	b.WriteString(`>`)
+	// No data-preview attribute: preview.js reads the page from href,
+	// which saves a copy of every internal URL in every page.
+	b.WriteString(`">`)
 	b.Write(inner)
 	b.WriteString(`</a>`)
 	return b.Bytes()

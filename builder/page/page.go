@@ -208,3 +208,19 @@ func (p *Page) HeadingByID(id string) (Heading, bool) {
 	}
 	return Heading{}, false
 }
+
+// TOC is what a page's table of contents lists: its second- and
+// third-level headings, and nothing when there are fewer than two (a
+// contents box with one entry only takes room).
+func (p *Page) TOC() []Heading {
+	var toc []Heading
+	for _, h := range p.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			toc = append(toc, h)
+		}
+	}
+	if len(toc) < 2 {
+		return nil
+	}
+	return toc
+}

@@ -14,7 +14,6 @@
 package theme
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -28,6 +27,9 @@ const baseLayout = "layouts/base.html"
 // Theme is a parsed set of layouts and the merged static files.
 type Theme struct {
 	layouts map[string]*template.Template
+	// partials is the shared set (base.html and partials/) that layouts
+	// were cloned from, for executing one partial on its own.
+	partials *template.Template
 	static  fs.FS
 	files   fs.FS
 }
@@ -41,6 +43,11 @@ func Load(layers []fs.FS, funcs template.FuncMap) (*Theme, error) {
 	}
 	base, err := parseShared(files, funcs)
 	if err != nil {
+		return nil, err
+	}
+	// Clone before any layout is cloned from base, so that base itself
+	// is never executed and stays clonable.
+	if t.partials, err = base.Clone(); err != nil {
 		return nil, err
 	}
 	entries, err := fs.ReadDir(files, "layouts")
@@ -101,18 +108,21 @@ func parseFile(t *template.Template, files fs.FS, name string) error {
 func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
 
 // Execute renders data with the first existing layout of the candidates.
+// On an error w may hold part of the page; callers render into a buffer
+// they throw away.
 func (t *Theme) Execute(w io.Writer, data any, candidates ...string) error {
 	for _, name := range candidates {
 		if tmpl := t.layouts[name]; tmpl != nil {
-			var buf bytes.Buffer
-			if err := tmpl.ExecuteTemplate(&buf, baseLayout, data); err != nil {
-				return err
-			}
-			_, err := w.Write(buf.Bytes())
-			return err
+			return tmpl.ExecuteTemplate(w, baseLayout, data)
 		}
 	}
 	return fmt.Errorf("no layout named %s", strings.Join(candidates, ", "))
+}
+
+// ExecutePartial renders one template of the shared set, a partial such
+// as "header", on its own.
+func (t *Theme) ExecutePartial(w io.Writer, name string, data any) error {
+	return t.partials.ExecuteTemplate(w, name, data)
 }
 
 // Static is the merged static/ folder, published under /_lore/.

@@ -6,10 +6,25 @@
 // time one of its pages is wanted and kept; nothing is fetched per hover.
 (function () {
   "use strict";
-  var links = document.querySelectorAll("a[data-preview]");
+  // Links to other pages of the wiki; builder/links marks them "internal"
+  // and adds "same-page" or "attachment" to those that have no preview.
+  var links = document.querySelectorAll("a.internal:not(.same-page):not(.attachment)");
   if (!links.length || !window.fetch) return;
 
   var base = document.documentElement.dataset.base || "/";
+
+  // The preview key is the page's site-relative URL: the href without the
+  // base path, percent-decoding or fragment ("/team-wiki/caf%C3%A9/#x" ->
+  // "/café/").
+  function keyOf(a) {
+    var href = (a.getAttribute("href") || "").split("#")[0];
+    if (href.indexOf(base) !== 0) return "";
+    try {
+      return "/" + decodeURIComponent(href.slice(base.length));
+    } catch (e) {
+      return "";
+    }
+  }
   var shards = parseInt(document.documentElement.dataset.previews || "1", 10) || 1;
   var loaded = {}; // shard number -> Promise of {url: {title, summary, type}}
   var tip = null, current = null, timer = 0;
@@ -49,8 +64,10 @@
 
   function show(a) {
     current = a;
-    load(a.dataset.preview).then(function (all) {
-      var p = all[a.dataset.preview];
+    var key = keyOf(a);
+    if (!key) return;
+    load(key).then(function (all) {
+      var p = all[key];
       if (!p || current !== a) return;
       var el = element();
       el.textContent = "";
