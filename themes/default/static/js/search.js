@@ -1046,9 +1046,24 @@
     if (input.value) run();
   }
 
+  // The dialog's panel, written here rather than into every page.
+  function fillDialog(dlg, base) {
+    dlg.innerHTML =
+      '<div class="lore-search-panel">' +
+      '<input type="search" autocomplete="off" spellcheck="false" placeholder="Search\u2026" role="combobox"' +
+      ' aria-autocomplete="list" aria-expanded="false" aria-controls="lore-search-dialog-list" aria-label="Search the wiki">' +
+      '<p class="lore-search-status" role="status" aria-live="polite"></p>' +
+      '<ul id="lore-search-dialog-list" class="lore-search-results" role="listbox" aria-label="Search results"></ul>' +
+      '<p class="lore-search-foot"><a class="lore-search-all">All results and filters</a>' +
+      ' <span><kbd>\u2191</kbd><kbd>\u2193</kbd> move \u00b7 <kbd>Enter</kbd> open \u00b7 <kbd>Esc</kbd> close</span>' +
+      ' <button type="button" data-close>Close</button></p></div>';
+    dlg.querySelector("a.lore-search-all").href = base + "search/";
+  }
+
   function initDialog(s, base) {
     var dlg = document.getElementById("lore-search-dialog");
     if (!dlg) return;
+    if (!dlg.querySelector("input")) fillDialog(dlg, base);
     var input = dlg.querySelector("input");
     var list = dlg.querySelector("[role=listbox]");
     var status = dlg.querySelector(".lore-search-status");
