@@ -79,6 +79,7 @@ func Build(ctx context.Context, opt Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.oneShot = true
 	return b.run(ctx)
 }
 
@@ -97,6 +98,9 @@ type build struct {
 	// history receives the git history read in the background while
 	// pages parse (gitdates.go).
 	history chan historyResult
+	// oneShot is set for a Build that will not be rebuilt: data only a
+	// later rebuild needs can be dropped as soon as the pipeline is past it.
+	oneShot bool
 	// fragments caches partialCached output for the current render pass.
 	fragments *fragments
 }

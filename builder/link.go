@@ -47,6 +47,14 @@ func (b *build) link(ctx context.Context) error {
 		return err
 	}
 	b.opt.Progress("link", 3, 4)
+	if b.oneShot {
+		// Only transclusion reads the unexpanded body, and it is done; a
+		// Session keeps it to re-expand pages when their targets change.
+		// At 10k pages this frees about 80 MB for the render stage.
+		for _, p := range s.Pages {
+			p.BodyHTML = nil
+		}
+	}
 	if !b.opt.Check {
 		if err := b.writeGraph(); err != nil {
 			return err

@@ -101,7 +101,7 @@ func (b *build) renderView(v *View) {
 	// Most of a page is its body; the theme adds a few kilobytes. Growing
 	// once avoids copying the page several times as the buffer doubles.
 	if v.Page != nil {
-		buf.Grow(len(v.Page.BodyHTML) + 16<<10)
+		buf.Grow(len(v.Page.Content) + 16<<10)
 	} else {
 		buf.Grow(32 << 10)
 	}

@@ -104,6 +104,11 @@ func (p *Page) readFrontMatter(src []byte) error {
 	for k, l := range rm.lines {
 		p.KeyLines[k] = startLine + l
 	}
+	// adrg/frontmatter hands back the body in its own read buffer, which
+	// has grown by doubling; the same bytes at the end of src are exact.
+	if bytes.HasSuffix(src, rest) {
+		rest = src[len(src)-len(rest):]
+	}
 	p.Body = rest
 	p.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
 	return nil
