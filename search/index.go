@@ -442,7 +442,7 @@ func mapDocument(an analysis.Analyzer, df *deflaters, d *Document) (index.Docume
 	text := [nFields]string{d.Title, strings.Join(d.Tags, "\n"), heads.String(), body.String(), d.Code}
 	doc := newBleveDocument(d.URL)
 	for f, name := range textFields {
-		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(text[f]), textOptions, an))
+		doc.AddField(newTextField(name, []byte(text[f]), an))
 	}
 	// Stored only, and without an analyzer: bleve analyses every text
 	// field it is given, indexed or not, and this one is never searched.
