@@ -76,8 +76,9 @@ func newFolder(prefix string) *folder {
 	}
 }
 
-// rel strips the content folder's prefix; git's pathspec already limits
-// output to it, so a miss means a path we must not report.
+// rel strips the content folder's prefix. A miss is a path outside the
+// folder: git reads the whole repository unless the folder is a small part
+// of it (see readLog), so the filter is here, not only in a pathspec.
 func (f *folder) rel(p string) (string, bool) {
 	if !strings.HasPrefix(p, f.prefix) || len(p) == len(f.prefix) {
 		return "", false
@@ -110,17 +111,29 @@ func (f *folder) person(name, email string) int {
 	return len(f.people) - 1
 }
 
-// add folds one commit. Commits must arrive children before parents
+// add folds one commit and reports whether it touched the content folder;
+// one that did not is dropped, so work on other parts of a monorepo never
+// counts as a contribution. Commits must arrive children before parents
 // (git log --topo-order), newest first.
-func (f *folder) add(c *rawCommit) {
+func (f *folder) add(c *rawCommit) bool {
 	f.touched, f.kill, f.links = f.touched[:0], f.kill[:0], f.links[:0]
+	inside := false
 	// Look everything up against the state after this commit before changing
 	// any alias, so a swap (a -> b and b -> a in one commit) resolves right.
 	for _, ch := range c.changes {
 		p, ok := f.rel(ch.to)
 		if !ok {
+			if ch.status == 'R' {
+				// Moved out of the folder: for the folder, a deletion, as a
+				// pathspec would have shown it.
+				if old, ok := f.rel(ch.from); ok {
+					inside = true
+					f.gone(old)
+				}
+			}
 			continue
 		}
+		inside = true
 		switch ch.status {
 		case 'M', 'T':
 			f.touched = append(f.touched, f.lookup(p))
@@ -135,12 +148,11 @@ func (f *folder) add(c *rawCommit) {
 				f.links = append(f.links, link{old, n})
 			}
 		case 'D':
-			if _, seen := f.alias[p]; !seen {
-				f.alias[p] = f.dead
-			}
-			// A path already seen live was deleted on one branch and kept on
-			// another; the file survives, so its older history stays.
+			f.gone(p)
 		}
+	}
+	if !inside {
+		return false
 	}
 	if len(f.links) > 0 {
 		// A set, not a scan: moving a folder renames thousands of files at once.
@@ -163,6 +175,16 @@ func (f *folder) add(c *rawCommit) {
 		author: f.person(c.name, c.email),
 		nodes:  slices.Clone(f.touched),
 	})
+	return true
+}
+
+// gone records that p was deleted in the commit being folded.
+func (f *folder) gone(p string) {
+	if _, seen := f.alias[p]; !seen {
+		f.alias[p] = f.dead
+	}
+	// A path already seen live was deleted on one branch and kept on
+	// another; the file survives, so its older history stays.
 }
 
 // mergeParallel handles the one case a single backwards walk gets wrong on a

@@ -67,6 +67,12 @@ func TestFold(t *testing.T) {
 		{"prefix stripped", "docs/", []string{
 			"M docs/x.md; M docs/", "A docs/x.md",
 		}, map[string]int{"x.md": 2}},
+		{"moved out of the folder", "docs/", []string{
+			"R docs/x.md src/x.md", "M docs/x.md", "A docs/x.md; A docs/y.md",
+		}, map[string]int{"y.md": 1}},
+		{"moved into the folder", "docs/", []string{
+			"M docs/x.md", "R src/x.md docs/x.md", "M src/x.md", "A src/x.md",
+		}, map[string]int{"x.md": 2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,6 +80,24 @@ func TestFold(t *testing.T) {
 				t.Errorf("commits by file = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFoldDropsCommitsOutsideFolder: with the whole repository read, a
+// commit that touched only other folders is no contribution to the wiki,
+// while one that only moved a page out of it still is one.
+func TestFoldDropsCommitsOutsideFolder(t *testing.T) {
+	h := foldLog("docs/",
+		"M src/main.go; M README.md",
+		"R docs/old.md src/old.md",
+		"M docs/a.md; M src/main.go",
+		"A docs/a.md; A docs/old.md; A src/main.go",
+	)
+	if got := len(h.commits); got != 3 {
+		t.Errorf("%d commits, want 3 (code-only commit dropped)", got)
+	}
+	if got, want := commitsByFile(h), map[string]int{"a.md": 2}; !reflect.DeepEqual(got, want) {
+		t.Errorf("commits by file = %v, want %v", got, want)
 	}
 }
 

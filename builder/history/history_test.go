@@ -23,6 +23,16 @@ func load(t *testing.T, dir string) (*History, []string) {
 	if err != nil {
 		t.Fatalf("Load(%s): %v", dir, err)
 	}
+	// Whichever way git is limited to the folder, the history is the same.
+	for _, sc := range []scope{scopeRepo, scopeFolder} {
+		o, err := Load(context.Background(), dir, Options{scope: sc})
+		if err != nil {
+			t.Fatalf("Load(%s) in scope %d: %v", dir, sc, err)
+		}
+		if !reflect.DeepEqual(o.files, h.files) || !reflect.DeepEqual(o.commits, h.commits) {
+			t.Errorf("scope %d differs:\n got %+v\n%+v\nwant %+v\n%+v", sc, o.files, o.commits, h.files, h.commits)
+		}
+	}
 	return h, logs
 }
 
@@ -203,6 +213,51 @@ func TestLoadMonorepoSubfolder(t *testing.T) {
 	}
 	if n := len(h.Commits()); n != 3 {
 		t.Errorf("len(Commits()) = %d, want 3", n)
+	}
+}
+
+// TestLoadMovedOutOfFolder: a page moved out of the content folder is gone
+// from the wiki, and its history must not come back under its old name.
+func TestLoadMovedOutOfFolder(t *testing.T) {
+	r := newTestRepo(t)
+	body := "# Runbook\n\nEnough text for git to pair the move as a rename.\n"
+	r.write("docs/runbook.md", body)
+	r.write("docs/index.md", "hi")
+	r.commit(ana, day0(0), "add")
+	r.write("docs/runbook.md", body+"edit\n")
+	r.commit(bo, day0(1), "edit")
+	r.mv(cleo, day0(2), "docs/runbook.md", "ops/runbook.md")
+	r.commit(cleo, day0(2), "move the runbook to ops")
+
+	h, _ := load(t, filepath.Join(r.dir, "docs"))
+	if want := []string{"index.md"}; !reflect.DeepEqual(keys(h), want) {
+		t.Errorf("keys = %q, want %q", keys(h), want)
+	}
+	// The move is still a commit in the folder, with no current files.
+	if cs := h.Commits(); len(cs) != 3 || cs[0].Author != cleo || len(cs[0].Files) != 0 {
+		t.Errorf("commits = %+v, want the move first with no files", cs)
+	}
+}
+
+// TestLoadDiscardedBranch: commits on a branch whose changes a merge threw
+// away are still listed. git log's default history simplification would
+// hide them when it is given a pathspec, but not without one; the two
+// ways readLog runs git must agree (load checks that they do).
+func TestLoadDiscardedBranch(t *testing.T) {
+	r := newTestRepo(t)
+	r.write("docs/a.md", "a\n")
+	r.commit(ana, day0(0), "base")
+	r.git(&ana, day0(0), "checkout", "-q", "-b", "feature")
+	r.write("docs/a.md", "a\nfrom feature\n")
+	r.commit(bo, day0(1), "feature edit")
+	r.git(&ana, day0(1), "checkout", "-q", "main")
+	r.write("src/main.go", "package main\n")
+	r.commit(ana, day0(2), "code")
+	r.git(&cleo, day0(3), "merge", "-q", "--no-ff", "-s", "ours", "-m", "merge, keeping main", "feature")
+
+	h, _ := load(t, filepath.Join(r.dir, "docs"))
+	if fh := mustFile(t, h, "a.md"); fh.Commits != 2 || !reflect.DeepEqual(fh.Contributors, []Person{ana, bo}) {
+		t.Errorf("a.md = %+v, want the base and the branch commit", fh)
 	}
 }
 
