@@ -7,6 +7,8 @@ PORT    ?= 1313
 SIZES   ?= 1000,10000
 RUNS    ?= 5
 N       ?= 10000
+# e.g. BENCHFLAGS="-cold" or BENCHFLAGS="-extra-args --no-search"
+BENCHFLAGS ?=
 
 .PHONY: build run test test-short race bench bench-go corpus fuzz vet clean
 
@@ -30,7 +32,7 @@ vet:
 
 ## bench: Go benchmarks, then whole builds of generated wikis (vs Hugo when installed)
 bench: build bench-go
-	$(GO) run ./cmd/lore-bench -lore $(BIN) -sizes $(SIZES) -runs $(RUNS)
+	$(GO) run ./cmd/lore-bench -lore $(BIN) -sizes $(SIZES) -runs $(RUNS) $(BENCHFLAGS)
 
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...

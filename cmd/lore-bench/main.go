@@ -2,7 +2,7 @@
 // on generated wikis of several sizes.
 //
 //	go build -o bin/lore ./cmd/lore
-//	go run ./cmd/lore-bench [-sizes 1000,10000] [-runs 5] [-lore bin/lore] [-hugo hugo]
+//	go run ./cmd/lore-bench [-sizes 1000,10000] [-runs 5] [-lore bin/lore] [-hugo hugo] [-extra-args --no-search] [-cold]
 //
 // For each size it writes a corpus with package corpus (the generator behind
 // lore-corpus), runs one warm-up build and then -runs timed builds into a
@@ -11,6 +11,11 @@
 // output files: a table for people and one JSON line per size for
 // machines. If Hugo is found, the same Markdown is built with
 // `hugo --quiet -s DIR -d OUT` and the lore/hugo ratios are reported too.
+//
+// Lore keeps its search index and git history in <site>/.lore between
+// builds, so by default the timed runs reuse what the warm-up left there,
+// as a wiki built on one machine does; -cold removes it before every run,
+// as a fresh CI checkout without a restored cache has it.
 package main
 
 import (
@@ -53,6 +58,7 @@ type options struct {
 	dir       string
 	keep      bool
 	jsonOnly  bool
+	cold      bool
 }
 
 // measure is the result of timing one tool on one corpus.
@@ -83,6 +89,7 @@ type result struct {
 	TimeRatio     float64  `json:"lore_hugo_time_ratio,omitempty"`
 	MemRatio      float64  `json:"lore_hugo_mem_ratio,omitempty"`
 	ExtraLoreArgs []string `json:"extra_lore_args,omitempty"`
+	Cold          bool     `json:"cold,omitempty"` // lore ran without its .lore cache
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -101,6 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dir := fset.String("dir", "", "keep corpora and output in `dir` and reuse corpora already there (default: a temporary directory)")
 	keep := fset.Bool("keep", false, "keep the temporary directory")
 	jsonOnly := fset.Bool("json", false, "print only the JSON lines")
+	cold := fset.Bool("cold", false, "remove the site's .lore cache before every lore run (a fresh CI checkout: no search index, no history cache)")
 	if err := fset.Parse(args); err != nil {
 		return 2
 	}
@@ -108,7 +116,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: lore-bench [-sizes 1000,10000] [-runs 5] [-lore bin/lore] [-hugo hugo] [-extra-args ARGS] [-dir DIR] [-keep]")
 		return 2
 	}
-	o := options{runs: *runs, seed: *seed, extra: strings.Fields(*extra), hugoExtra: strings.Fields(*hugoExtra), dir: *dir, keep: *keep, jsonOnly: *jsonOnly}
+	o := options{runs: *runs, seed: *seed, extra: strings.Fields(*extra), hugoExtra: strings.Fields(*hugoExtra), dir: *dir, keep: *keep, jsonOnly: *jsonOnly, cold: *cold}
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
@@ -174,7 +182,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // tools on it. Tool failures are recorded in the result; only setup
 // failures are returned as errors.
 func benchSize(ctx context.Context, o options, n int, stderr io.Writer) (result, error) {
-	res := result{Pages: n, Seed: o.seed, ExtraLoreArgs: o.extra}
+	res := result{Pages: n, Seed: o.seed, ExtraLoreArgs: o.extra, Cold: o.cold}
 	base := filepath.Join(o.dir, fmt.Sprintf("corpus-%d-seed%d", n, o.seed))
 	loreSite, hugoSite := filepath.Join(base, "lore"), filepath.Join(base, "hugo")
 	res.Images = max(1, n/50) // as corpus.New plans it
@@ -192,12 +200,17 @@ func benchSize(ctx context.Context, o options, n int, stderr io.Writer) (result,
 	fmt.Fprintf(stderr, "lore-bench: %d pages: lore build, %d runs\n", n, o.runs)
 	out := filepath.Join(base, "out-lore")
 	args := append([]string{"build", "-s", loreSite, "-d", out}, o.extra...)
-	res.Lore = timeTool(ctx, "lore", o.lore, args, out, o.runs, n, in.bytes)
+	var before func() error
+	if o.cold {
+		cache := filepath.Join(loreSite, ".lore")
+		before = func() error { return os.RemoveAll(cache) }
+	}
+	res.Lore = timeTool(ctx, "lore", o.lore, args, out, o.runs, n, in.bytes, before)
 	if o.hugo != "" {
 		fmt.Fprintf(stderr, "lore-bench: %d pages: hugo, %d runs\n", n, o.runs)
 		out := filepath.Join(base, "out-hugo")
 		args := append([]string{"--quiet", "-s", hugoSite, "-d", out}, o.hugoExtra...)
-		h := timeTool(ctx, "hugo", o.hugo, args, out, o.runs, n, in.bytes)
+		h := timeTool(ctx, "hugo", o.hugo, args, out, o.runs, n, in.bytes, nil)
 		res.Hugo = &h
 		if h.Error == "" && res.Lore.Error == "" && h.WallMedianS > 0 && h.RSSMedianKB > 0 {
 			res.TimeRatio = res.Lore.WallMedianS / h.WallMedianS
@@ -270,12 +283,19 @@ func generate(ctx context.Context, args []string, stderr io.Writer) int {
 
 // timeTool runs bin args once to warm up and then runs times, removing out
 // before each run, and measures wall time and peak RSS.
-func timeTool(ctx context.Context, name, bin string, args []string, out string, runs, pages int, inBytes int64) measure {
+// before, if set, runs before every run (warm-up included).
+func timeTool(ctx context.Context, name, bin string, args []string, out string, runs, pages int, inBytes int64, before func() error) measure {
 	m := measure{Tool: name, Runs: runs}
 	for i := 0; i <= runs; i++ {
 		if err := os.RemoveAll(out); err != nil {
 			m.Error = err.Error()
 			return m
+		}
+		if before != nil {
+			if err := before(); err != nil {
+				m.Error = err.Error()
+				return m
+			}
 		}
 		wall, rss, err := runOnce(ctx, bin, args)
 		if err != nil {

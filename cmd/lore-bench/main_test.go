@@ -32,6 +32,14 @@ func fakeLore(args []string) int {
 		return 1
 	}
 	src, out := args[2], args[4]
+	// Like lore, leave a cache behind; with -cold the bench must remove it.
+	cache := filepath.Join(src, ".lore", "cache")
+	if _, err := os.Stat(cache); err == nil && os.Getenv("LORE_BENCH_WANT_COLD") == "1" {
+		os.Stderr.WriteString("fake lore: the cache of the last run is still there\n")
+		return 1
+	}
+	os.MkdirAll(filepath.Dir(cache), 0o755)
+	os.WriteFile(cache, nil, 0o644)
 	return func() int {
 		err := filepath.WalkDir(filepath.Join(src, "content"), func(p string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -106,6 +114,16 @@ func TestBenchFailure(t *testing.T) {
 	}
 	if !strings.Contains(out, "asked to fail") || !strings.Contains(out, `"error"`) {
 		t.Errorf("failure not reported:\n%s", out)
+	}
+}
+
+func TestBenchCold(t *testing.T) {
+	t.Setenv("LORE_BENCH_WANT_COLD", "1")
+	if code, out, errOut := bench(t, "-sizes", "10", "-runs", "2", "-cold"); code != 0 || !strings.Contains(out, `"cold":true`) {
+		t.Fatalf("exit %d with -cold\n%s\n%s", code, out, errOut)
+	}
+	if code, out, _ := bench(t, "-sizes", "10", "-runs", "2"); code == 0 {
+		t.Fatalf("without -cold the fake should have found its cache:\n%s", out)
 	}
 }
 
