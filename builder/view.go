@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/records"
 	"github.com/lore-wiki/lore/builder/slug"
 )
 
@@ -139,6 +140,9 @@ func (s *Site) funcs(assetVersion func(string) string) template.FuncMap {
 		"historyURL": s.historyURL,
 		"safeHTML":   func(s string) template.HTML { return template.HTML(s) },
 		"typeTitle":  typeTitle,
+		// person finds who an author name, alias or handle stands for, so
+		// a byline links to their page under their display name.
+		"person": func(name string) *records.Person { return s.Records.Person(name) },
 	}
 }
 

@@ -143,7 +143,7 @@ func TestAccessibleSkeleton(t *testing.T) {
 		`<nav class="toc" aria-labelledby="lore-toc">`,
 		`<a href="/team/notes/2026-03-01-first/" aria-current="page">First note</a>`,
 		`<time datetime="2026-03-01">1 Mar 2026</time>`,
-		`<a href="/team/people/alice/">alice</a>, <a href="/team/people/bob/">bob</a>`,
+		`<a href="/team/people/alice/">Alice Martin</a>, <a href="/team/people/bob/">bob</a>`,
 		`<a class="type-badge" href="/team/types/note/">note</a>`,
 		`<ul class="tags" aria-label="Tags">`,
 		`<a href="/team/tags/testing/">testing</a>`,
@@ -203,5 +203,25 @@ func TestPageOverhead(t *testing.T) {
 	t.Logf("largest per-page overhead: %d bytes (%s)", worst, worstPage)
 	if worst > overheadBudget {
 		t.Errorf("per-page overhead %d bytes on %s, budget %d", worst, worstPage, overheadBudget)
+	}
+}
+
+// TestBylines checks that a page's authors link to their people pages
+// under the display name lore.yaml gives them, whichever alias the page
+// used, and that people lore.yaml does not describe keep their handle.
+func TestBylines(t *testing.T) {
+	_, out := buildFixture(t)
+	byline := regexp.MustCompile(`<span class="authors">by (.*?)</span>`)
+	for page, want := range map[string]string{
+		"notes/2026-03-01-first/index.html":         `<a href="/team/people/alice/">Alice Martin</a>, <a href="/team/people/bob/">bob</a>`,
+		"notes/deeper/2026-03-02-second/index.html": `<a href="/team/people/alice/">Alice Martin</a>`,
+	} {
+		m := byline.FindStringSubmatch(file(t, out, page))
+		if m == nil || m[1] != want {
+			t.Errorf("%s: byline %q, want %q", page, m, want)
+		}
+		for _, href := range regexp.MustCompile(`href="/team/(people/[^"]+)"`).FindAllStringSubmatch(m[1], -1) {
+			file(t, out, href[1]+"index.html") // every byline link has a page
+		}
 	}
 }

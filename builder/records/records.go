@@ -62,6 +62,7 @@ type Records struct {
 	GitHistory bool
 
 	pages      []*page.Page
+	dir        *Directory
 	byHandle   map[string]*Person
 	byTeam     map[string]*Team
 	retros     map[*page.Page]*Retro
@@ -173,6 +174,7 @@ func Build(pages []*page.Page, opt Options) *Records {
 		Now:        opt.Now,
 		GitHistory: len(opt.Commits) > 0,
 		pages:      pages,
+		dir:        opt.Directory,
 		byHandle:   map[string]*Person{},
 		byTeam:     map[string]*Team{},
 		retros:     map[*page.Page]*Retro{},
@@ -447,17 +449,13 @@ func topics(ps []*page.Page, n int) []Topic {
 	return out
 }
 
-// Person returns the record for a handle (or alias), nil if unknown.
+// Person returns the record for a handle, alias or name as an author
+// writes it ("alice", "@alice", "Alice Smith"), nil if nobody is known by it.
 func (r *Records) Person(name string) *Person {
 	if r == nil {
 		return nil
 	}
-	for _, p := range r.People {
-		if p.Handle == name {
-			return p
-		}
-	}
-	return nil
+	return r.byHandle[r.dir.Canon(name)]
 }
 
 // Team returns a team by name, nil if no page names it.
