@@ -54,7 +54,6 @@ type Index struct {
 	meta  metaFile
 	snap  *snapshot // nil when stale
 	snapM sync.Mutex
-	df    deflaters
 }
 
 // metaFile is what the index keeps beside bleve: per-document metadata and
@@ -318,11 +317,12 @@ func (x *Index) apply(ctx context.Context, docs []Document, removed []string) (S
 func (x *Index) newBatch(ctx context.Context, docs []*Document) (*index.Batch, []index.Document, error) {
 	b := index.NewBatch()
 	mapped := make([]index.Document, len(docs))
+	var rec recorder
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		bd, err := mapDocument(x.an.en, &x.df, d)
+		bd, err := mapDocument(x.an.en, &rec, d)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -406,10 +406,10 @@ const textOptions = index.IndexField | index.IncludeTermVectors
 // encodeRecord): what snippets are cut from and what the export copies.
 const recField = "rec"
 
-// encodeRecord is the export's excerpt record for d, framed by df.record:
+// encodeRecord is the export's excerpt record for d, framed by rec.record:
 // JSON [url,title,type,date,[[headingID,heading,text]...]]. Building it at
 // index time means unchanged pages are never encoded or compressed again.
-func encodeRecord(df *deflaters, d *Document) ([]byte, error) {
+func encodeRecord(rec *recorder, d *Document) ([]byte, error) {
 	secs := make(storedSections, len(d.Sections))
 	for i, s := range d.Sections {
 		secs[i] = [3]string{s.HeadingID, s.Heading, s.Text}
@@ -422,13 +422,13 @@ func encodeRecord(df *deflaters, d *Document) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: encode %s: %w", d.Path, err)
 	}
-	return df.record(js), nil
+	return rec.record(js), nil
 }
 
 // mapDocument builds the bleve document for d. The fields are made here
 // rather than by the index mapping: the same fields and options, without the
 // mapping's reflection, and analysed by an (whose stemming is memoised).
-func mapDocument(an analysis.Analyzer, df *deflaters, d *Document) (index.Document, error) {
+func mapDocument(an analysis.Analyzer, rec *recorder, d *Document) (index.Document, error) {
 	var body, heads strings.Builder
 	for i, s := range d.Sections {
 		if i > 0 {
@@ -438,7 +438,7 @@ func mapDocument(an analysis.Analyzer, df *deflaters, d *Document) (index.Docume
 		body.WriteString(s.Text)
 		heads.WriteString(s.Heading)
 	}
-	rec, err := encodeRecord(df, d)
+	r, err := encodeRecord(rec, d)
 	if err != nil {
 		return nil, err
 	}
@@ -449,7 +449,7 @@ func mapDocument(an analysis.Analyzer, df *deflaters, d *Document) (index.Docume
 	}
 	// Stored only, and without an analyzer: bleve analyses every text
 	// field it is given, indexed or not, and this one is never searched.
-	doc.AddField(document.NewTextFieldCustom(recField, nil, rec, index.StoreField, nil))
+	doc.AddField(document.NewTextFieldCustom(recField, nil, r, index.StoreField, nil))
 	return doc, nil
 }
 

@@ -128,7 +128,8 @@ type posting struct {
 }
 
 // postings returns term's postings across all text fields, by document number.
-// sc may be nil; exports pass one per worker to reuse its memory.
+// sc may be nil; exports pass one per worker to reuse its memory, and the
+// postings (positions included) are then valid until sc's next use.
 func (s *snapshot) postings(ctx context.Context, term string, withPos bool, sc *postScratch) ([]posting, error) {
 	if sc == nil {
 		sc = &postScratch{}
@@ -156,10 +157,11 @@ func (s *snapshot) postings(ctx context.Context, term string, withPos bool, sc *
 			a := sc.at(n)
 			a.freq[f] = int(d.Freq)
 			if withPos {
-				p := make([]int32, len(d.Vectors))
-				for i, v := range d.Vectors {
-					p[i] = int32(v.Pos)
+				at := len(sc.pos)
+				for _, v := range d.Vectors {
+					sc.pos = append(sc.pos, int32(v.Pos))
 				}
+				p := sc.pos[at:len(sc.pos):len(sc.pos)]
 				if !slices.IsSorted(p) {
 					slices.Sort(p)
 				}
@@ -169,11 +171,12 @@ func (s *snapshot) postings(ctx context.Context, term string, withPos bool, sc *
 		tfr.Close()
 	}
 	slices.Sort(sc.touched)
-	out := make([]posting, len(sc.touched))
-	for i, n := range sc.touched {
+	out := sc.out[:0]
+	for _, n := range sc.touched {
 		a := &sc.accs[sc.slot[n]]
-		out[i] = posting{doc: n, impact: impact(a.freq, s.docs[n].Lens, s.avg), pos: a.pos}
+		out = append(out, posting{doc: n, impact: impact(a.freq, s.docs[n].Lens, s.avg), pos: a.pos})
 	}
+	sc.out = out
 	return out, nil
 }
 
@@ -183,6 +186,8 @@ type postScratch struct {
 	slot    []int32
 	touched []int32
 	accs    []postAcc
+	pos     []int32   // positions of all the term's postings
+	out     []posting // the term's postings
 }
 
 type postAcc struct {
@@ -200,7 +205,7 @@ func (sc *postScratch) reset(ndocs int) {
 			sc.slot[i] = -1
 		}
 	}
-	sc.touched, sc.accs = sc.touched[:0], sc.accs[:0]
+	sc.touched, sc.accs, sc.pos = sc.touched[:0], sc.accs[:0], sc.pos[:0]
 }
 
 func (sc *postScratch) at(n int32) *postAcc {
