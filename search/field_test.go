@@ -62,4 +62,3 @@ func freqString(tfs index.TokenFrequencies) string {
 	slices.Sort(lines)
 	return strings.Join(lines, "\n")
 }
-
