@@ -45,9 +45,20 @@ func (f *textField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f
 func (f *textField) Size() int { return 64 + len(f.name) + len(f.value) + 100*f.length }
 
 func (f *textField) Analyze() {
-	toks := f.an.Analyze(f.value)
-	f.length = len(toks)
-	f.freqs = termFrequencies(toks)
+	count := func(toks analysis.TokenStream) {
+		f.length = len(toks)
+		f.freqs = termFrequencies(toks)
+	}
+	// The index's chain reuses token memory: the frequencies keep
+	// copies of the locations, and terms that alias the text or the stem
+	// memo, never the tokens themselves.
+	if da, ok := f.an.(*analysis.DefaultAnalyzer); ok && len(da.CharFilters) == 0 {
+		if t, ok := da.Tokenizer.(*asciiTokenizer); ok {
+			t.analyze(da, f.value, count)
+			return
+		}
+	}
+	count(f.an.Analyze(f.value))
 }
 
 // termFrequencies is analysis.TokenFrequency for fields with term vectors

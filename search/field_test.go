@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -14,7 +15,8 @@ import (
 )
 
 // TestTextField holds textField to the bleve field it replaces: the same
-// length and term frequencies, locations in the same order.
+// length and term frequencies, locations in the same order, with token
+// memory reused across fields and goroutines.
 func TestTextField(t *testing.T) {
 	an, err := newAnalyzers()
 	if err != nil {
@@ -35,19 +37,32 @@ func TestTextField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, in := range inputs {
-		want := document.NewTextFieldCustom("body", nil, []byte(in), textOptions, an.en)
-		want.Analyze()
-		got := newTextField("body", []byte(in), an.en)
-		got.Analyze()
-		if got.AnalyzedLength() != want.AnalyzedLength() || got.Options() != want.Options() ||
-			got.Name() != want.Name() || got.NumPlainTextBytes() != want.NumPlainTextBytes() {
-			t.Errorf("%.40q: length %d options %v, want %d %v", in, got.AnalyzedLength(), got.Options(), want.AnalyzedLength(), want.Options())
-		}
-		if g, w := freqString(got.AnalyzedTokenFrequencies()), freqString(want.AnalyzedTokenFrequencies()); g != w {
-			t.Errorf("%.40q: frequencies\n got %s\nwant %s", in, g, w)
-		}
+	want := make([]*document.TextField, len(inputs))
+	for i, in := range inputs {
+		want[i] = document.NewTextFieldCustom("body", nil, []byte(in), textOptions, an.en)
+		want[i].Analyze()
 	}
+	// Token memory is pooled across fields: analyse every input twice on
+	// concurrent workers, as bleve's analysis queue does.
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for k := range 2 * len(inputs) {
+				i := (k + w*len(inputs)/4) % len(inputs)
+				got := newTextField("body", []byte(inputs[i]), an.en)
+				got.Analyze()
+				w := want[i]
+				if got.AnalyzedLength() != w.AnalyzedLength() || got.Options() != w.Options() ||
+					got.Name() != w.Name() || got.NumPlainTextBytes() != w.NumPlainTextBytes() {
+					t.Errorf("%.40q: length %d options %v, want %d %v", inputs[i], got.AnalyzedLength(), got.Options(), w.AnalyzedLength(), w.Options())
+				}
+				if g, w := freqString(got.AnalyzedTokenFrequencies()), freqString(w.AnalyzedTokenFrequencies()); g != w {
+					t.Errorf("%.40q: frequencies\n got %s\nwant %s", inputs[i], g, w)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func freqString(tfs index.TokenFrequencies) string {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -14,7 +15,17 @@ import (
 // to the generic segmenter, as does any input that is not valid UTF-8. The
 // tokens (terms, positions, byte spans, types) are the same
 // (TestASCIITokenizer).
-type asciiTokenizer struct{ slow analysis.Tokenizer }
+type asciiTokenizer struct {
+	slow analysis.Tokenizer
+	bufs sync.Pool // *tokenBuf
+}
+
+// tokenBuf is token memory reused from one field to the next while indexing:
+// a field's tokens are dead once its term frequencies are counted.
+type tokenBuf struct {
+	toks []analysis.Token
+	out  analysis.TokenStream
+}
 
 // Character classes of the segmenter's word rules, for ASCII.
 const (
@@ -54,11 +65,43 @@ var wbClass = func() (c [256]byte) {
 }()
 
 func (t *asciiTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	return t.tokenize(input, nil)
+}
+
+// analyze runs the chain of da, whose tokenizer is t, on input with token
+// memory from t's pool, and hands the tokens to use, which must not keep
+// them.
+func (t *asciiTokenizer) analyze(da *analysis.DefaultAnalyzer, input []byte, use func(analysis.TokenStream)) {
+	buf, _ := t.bufs.Get().(*tokenBuf)
+	if buf == nil {
+		buf = &tokenBuf{}
+	}
+	toks := t.tokenize(input, buf)
+	for _, f := range da.TokenFilters {
+		toks = f.Filter(toks)
+	}
+	use(toks)
+	clear(buf.out)
+	t.bufs.Put(buf)
+}
+
+// tokenize is Tokenize, with the tokens in buf's memory when buf is not nil.
+func (t *asciiTokenizer) tokenize(input []byte, buf *tokenBuf) analysis.TokenStream {
 	if !utf8.Valid(input) {
 		return t.slow.Tokenize(input)
 	}
 	ts := tokenStream{input: input, pos: 1}
-	ts.out = make(analysis.TokenStream, 0, len(input)/6+1)
+	if buf != nil {
+		ts.block, ts.out = buf.toks[:cap(buf.toks)], buf.out[:0]
+		defer func() {
+			buf.out = ts.out
+			if ts.made > cap(buf.toks) {
+				buf.toks = make([]analysis.Token, 0, ts.made+ts.made/4)
+			}
+		}()
+	} else {
+		ts.out = make(analysis.TokenStream, 0, len(input)/6+1)
+	}
 	start := 0
 	for start < len(input) {
 		k := start
@@ -101,6 +144,7 @@ type tokenStream struct {
 	out   analysis.TokenStream
 	block []analysis.Token
 	pos   int
+	made  int // tokens taken from blocks
 }
 
 // ascii appends the words of input[i:end], which is ASCII and does not
@@ -141,9 +185,8 @@ func (ts *tokenStream) add(start, end int, numeric bool) {
 	}
 	tok := &ts.block[0]
 	ts.block = ts.block[1:]
-	tok.Term = ts.input[start:end]
-	tok.Start, tok.End, tok.Position = start, end, ts.pos
-	tok.Type = analysis.AlphaNumeric
+	ts.made++
+	*tok = analysis.Token{Term: ts.input[start:end], Start: start, End: end, Position: ts.pos, Type: analysis.AlphaNumeric}
 	if numeric {
 		tok.Type = analysis.Numeric
 	}
