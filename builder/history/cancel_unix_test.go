@@ -32,7 +32,7 @@ func TestLoadCancelKillsGit(t *testing.T) {
 		t.Skipf("mkfifo: %v", err)
 	}
 	script := fmt.Sprintf(`#!/bin/sh
-case "$*" in *rev-parse*) exec '%s' "$@" ;; esac
+case "$*" in *rev-parse*|*rev-list*) exec '%s' "$@" ;; esac
 printf '\001%%s\000%%s\000%%s\000\nM\000a.md\000' 2024-03-01T10:00:00Z Ana ana@example.com
 echo started > '%s'
 exec sleep 600

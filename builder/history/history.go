@@ -2,9 +2,10 @@
 // when each page was created and last updated, who wrote it, and on which
 // days, following renames.
 //
-// Load runs one `git log` over the whole repository (limited to the content
-// folder) and folds its output into per-file records, so the cost grows with
-// the number of commits, not with commits × files. History is optional: when
+// Load reads the history with one pass of `git log` (cut into ranges read
+// by parallel git processes when it is long, see readLog) and folds its
+// output into per-file records, so the cost grows with the number of
+// commits, not with commits × files. History is optional: when
 // the folder is not in a git repository, git is not installed or history is
 // disabled, Load succeeds with an unavailable History and callers fall back to
 // front matter dates.

@@ -23,14 +23,17 @@ func load(t *testing.T, dir string) (*History, []string) {
 	if err != nil {
 		t.Fatalf("Load(%s): %v", dir, err)
 	}
-	// Whichever way git is limited to the folder, the history is the same.
+	// Whichever way git is limited to the folder, and however the history
+	// is cut into ranges for parallel git processes, the result is the same.
 	for _, sc := range []scope{scopeRepo, scopeFolder} {
-		o, err := Load(context.Background(), dir, Options{scope: sc})
-		if err != nil {
-			t.Fatalf("Load(%s) in scope %d: %v", dir, sc, err)
-		}
-		if !reflect.DeepEqual(o.files, h.files) || !reflect.DeepEqual(o.commits, h.commits) {
-			t.Errorf("scope %d differs:\n got %+v\n%+v\nwant %+v\n%+v", sc, o.files, o.commits, h.files, h.commits)
+		for _, parts := range []int{1, 3} {
+			o, err := Load(context.Background(), dir, Options{scope: sc, parts: parts})
+			if err != nil {
+				t.Fatalf("Load(%s) in scope %d, %d parts: %v", dir, sc, parts, err)
+			}
+			if !reflect.DeepEqual(o.files, h.files) || !reflect.DeepEqual(o.commits, h.commits) {
+				t.Errorf("scope %d, %d parts differs:\n got %+v\n%+v\nwant %+v\n%+v", sc, parts, o.files, o.commits, h.files, h.commits)
+			}
 		}
 	}
 	return h, logs

@@ -24,9 +24,11 @@ type Options struct {
 	// instead of running `git log` again.
 	CacheFile string
 
-	// scope forces how git log is limited to the folder, so tests can
-	// check that every scope gives the same history.
+	// scope and parts force how git log is limited to the folder and
+	// into how many ranges the history is cut, so tests can check that
+	// every way gives the same history.
 	scope scope
+	parts int
 }
 
 // Load reads the history of every file under dir, which may be the root of
@@ -82,7 +84,7 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 		}
 	}
 
-	f, _, err := readLog(ctx, git, root, prefix, opt.scope)
+	f, _, err := readLog(ctx, git, root, prefix, opt.scope, opt.parts)
 	switch {
 	case errors.Is(err, errNoCommits):
 		logf("history: repository %s has no commits yet; using front matter dates", root)
@@ -124,138 +126,6 @@ func locate(ctx context.Context, git, dir string) (root, prefix string, shallow 
 		return "", "", false, "", fmt.Errorf("history: unexpected git rev-parse output in %s: %q", dir, out)
 	}
 	return filepath.FromSlash(lines[0]), lines[1], lines[2] == "true", "", nil
-}
-
-var errNoCommits = errors.New("no commits yet")
-
-// scope is what readLog asks git to diff.
-type scope int
-
-const (
-	// scopeAuto reads the whole repository, and switches to scopeFolder
-	// when the first commits show the folder is a small part of it.
-	scopeAuto scope = iota
-	// scopeRepo diffs every commit in full and leaves the content folder
-	// to folder.rel.
-	scopeRepo
-	// scopeFolder gives git the folder as a pathspec.
-	scopeFolder
-)
-
-// probeCommits is how many commits scopeAuto reads before it judges the
-// folder's share of the history: enough to be a fair sample, few enough
-// that a wrong first guess costs a fraction of the whole log.
-const probeCommits = 500
-
-// readLog streams `git log` over the content folder's history into a folder.
-//
-// A pathspec looks like the cheap way to limit git to the folder, but git
-// then diffs each commit twice (once to decide whether the commit touches
-// the folder, once to print it), so when the folder is most of the
-// repository (a wiki's content/ next to lore.yaml) reading everything and
-// filtering paths here costs about half as much: 1.0 s of git CPU instead of
-// 1.8 s for 20,000 commits. When the folder is a small part (docs/ in a
-// code monorepo), the pathspec lets git skip most diffs altogether, five
-// times cheaper than diffing every commit. scopeAuto starts with the whole
-// repository and starts over with the pathspec if fewer than half of the
-// first probeCommits commits touch the folder.
-// It returns the scope it ended with.
-func readLog(ctx context.Context, git, root, prefix string, sc scope) (*folder, scope, error) {
-	if prefix == "" {
-		sc = scopeRepo // the folder is the whole repository
-	}
-	if sc != scopeFolder {
-		f := newFolder(prefix)
-		seen, kept := 0, 0
-		err := runLog(ctx, git, root, logArgs(prefix, scopeRepo), func(c *rawCommit) error {
-			seen++
-			if f.add(c) {
-				kept++
-			}
-			if sc == scopeAuto && seen == probeCommits && 2*kept < seen {
-				return errNarrow
-			}
-			return nil
-		})
-		if !errors.Is(err, errNarrow) {
-			return f, scopeRepo, err
-		}
-	}
-	f := newFolder(prefix)
-	err := runLog(ctx, git, root, logArgs(prefix, scopeFolder), func(c *rawCommit) error {
-		f.add(c)
-		return nil
-	})
-	return f, scopeFolder, err
-}
-
-// errNarrow stops a whole-repository log that should be a pathspec one.
-var errNarrow = errors.New("content folder is a small part of the history")
-
-// logArgs is the git log command line for sc.
-//
-// Merges: --no-merges drops merge commits, and the walk still covers every
-// branch, so a feature branch's commits are credited to their authors. The
-// alternative, --first-parent with merges diffed against their first parent,
-// would credit a whole branch to whoever pressed "merge". The cost is that
-// edits made only while resolving a merge conflict are not counted.
-//
-// --topo-order guarantees children before parents, which the rename walk in
-// folder.add relies on; plain date order does not when clocks are skewed.
-//
-// With a pathspec, --full-history keeps git from skipping a branch whose
-// changes to the folder a merge discarded, so both scopes list the same
-// commits. The -c settings keep a user's configuration from changing what
-// we parse: log.follow would turn a one-folder pathspec into --follow, and
-// without log.showRoot the root commit would add no files.
-func logArgs(prefix string, sc scope) []string {
-	args := []string{
-		"-c", "core.quotepath=off",
-		"-c", "log.showSignature=false", // would interleave gpg output
-		"-c", "log.follow=false",
-		"-c", "log.showRoot=true",
-		"log", "--no-merges", "--topo-order", "--no-color",
-		"-z", "--name-status", "-M", logFormat,
-	}
-	if sc == scopeFolder {
-		// Literal, so a folder named "[draft]" or "*" is not a glob.
-		args = append(args, "--full-history", "--", ":(literal)"+prefix)
-	}
-	return args
-}
-
-// runLog runs git log and hands each commit to fn as it streams in. An error
-// from fn stops git and is returned.
-func runLog(ctx context.Context, git, root string, args []string, fn func(*rawCommit) error) error {
-	parent := ctx
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	cmd := gitCmd(ctx, git, root, args...)
-	var stderr limitedBuffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return fmt.Errorf("history: git log in %s: %w", root, err)
-	}
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("history: start git log in %s: %w", root, err)
-	}
-	perr := parseLog(out, fn)
-	if perr != nil {
-		cancel() // stop git rather than wait for output nobody reads
-	}
-	werr := cmd.Wait()
-	switch {
-	case parent.Err() != nil:
-		return fmt.Errorf("history: git log in %s: %w", root, parent.Err())
-	case perr != nil:
-		return fmt.Errorf("history: %s: %w", root, perr)
-	case werr != nil && strings.Contains(stderr.String(), "does not have any commits yet"):
-		return errNoCommits
-	case werr != nil:
-		return fmt.Errorf("history: git log in %s: %w: %s", root, werr, stderr.firstLine())
-	}
-	return nil
 }
 
 func gitCmd(ctx context.Context, git, dir string, args ...string) *exec.Cmd {

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os/exec"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/lore-wiki/lore/builder/gittest"
 )
@@ -44,7 +46,7 @@ func TestReadLogScope(t *testing.T) {
 			ctx := context.Background()
 			results := map[scope]*History{}
 			for _, sc := range []scope{scopeAuto, scopeRepo, scopeFolder} {
-				f, used, err := readLog(ctx, git, dir, "docs/", sc)
+				f, used, err := readLog(ctx, git, dir, "docs/", sc, 1)
 				if err != nil {
 					t.Fatalf("scope %d: %v", sc, err)
 				}
@@ -61,6 +63,17 @@ func TestReadLogScope(t *testing.T) {
 			for _, sc := range []scope{scopeAuto, scopeRepo} {
 				if got := results[sc]; !reflect.DeepEqual(got.files, want.files) || !reflect.DeepEqual(got.commits, want.commits) {
 					t.Errorf("scope %d gives a different history than the pathspec", sc)
+				}
+			}
+			for _, sc := range []scope{scopeRepo, scopeFolder} {
+				f, _, err := readLog(ctx, git, dir, "docs/", sc, 4)
+				if err != nil {
+					t.Fatalf("scope %d in 4 parts: %v", sc, err)
+				}
+				got := &History{}
+				f.finish(got)
+				if !reflect.DeepEqual(got.files, want.files) || !reflect.DeepEqual(got.commits, want.commits) {
+					t.Errorf("scope %d in 4 parts gives a different history than in one", sc)
 				}
 			}
 		})
@@ -90,5 +103,44 @@ func writeScopeStream(w *bufio.Writer, n, every int) {
 			exists[fmt.Sprintf("docs/page%d.md", c%13)] = true
 		}
 		w.WriteString("\n")
+	}
+}
+
+// TestSplitHistory checks that the ranges cover every commit exactly once
+// on a history with branches and merges, cut at commits that are merges
+// and not.
+func TestSplitHistory(t *testing.T) {
+	r := newTestRepo(t)
+	for i := range 4 {
+		r.write("a.md", fmt.Sprint("main ", i))
+		r.commit(ana, day0(i), "main")
+		r.git(&ana, day0(i), "checkout", "-q", "-b", fmt.Sprint("side", i))
+		r.write(fmt.Sprint("b", i, ".md"), "side")
+		r.commit(bo, day0(i), "side")
+		r.git(&ana, day0(i), "checkout", "-q", "main")
+		r.write("c.md", fmt.Sprint("main again ", i))
+		r.commit(ana, day0(i), "main again")
+		r.git(&cleo, day0(i), "merge", "-q", "--no-ff", "-m", "merge", fmt.Sprint("side", i))
+	}
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Fields(r.git(nil, time.Time{}, "rev-list", "HEAD"))
+	for parts := 1; parts <= 13; parts++ {
+		ranges := splitHistory(context.Background(), git, r.dir, parts)
+		if want := min(parts, 12); len(ranges) != want { // 12 commits on the first-parent chain
+			t.Errorf("%d parts: %d ranges, want %d", parts, len(ranges), want)
+		}
+		var got []string
+		for _, rg := range ranges {
+			if rg == nil {
+				rg = []string{"HEAD"}
+			}
+			got = append(got, strings.Fields(r.git(nil, time.Time{}, append([]string{"rev-list"}, rg...)...))...)
+		}
+		if !reflect.DeepEqual(sorted(got), sorted(all)) {
+			t.Errorf("%d parts %q list %d commits, want each of the %d once", parts, ranges, len(got), len(all))
+		}
 	}
 }
