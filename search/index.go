@@ -429,23 +429,30 @@ func encodeRecord(rec *recorder, d *Document) ([]byte, error) {
 // rather than by the index mapping: the same fields and options, without the
 // mapping's reflection, and analysed by an (whose stemming is memoised).
 func mapDocument(an analysis.Analyzer, rec *recorder, d *Document) (index.Document, error) {
-	var body, heads strings.Builder
+	nb, nh := 0, 0
+	for _, s := range d.Sections {
+		nb, nh = nb+len(s.Text)+2, nh+len(s.Heading)+1
+	}
+	body, heads := make([]byte, 0, nb), make([]byte, 0, nh)
 	for i, s := range d.Sections {
 		if i > 0 {
-			body.WriteString("\n\n")
-			heads.WriteString("\n")
+			body = append(body, "\n\n"...)
+			heads = append(heads, '\n')
 		}
-		body.WriteString(s.Text)
-		heads.WriteString(s.Heading)
+		body = append(body, s.Text...)
+		heads = append(heads, s.Heading...)
 	}
 	r, err := encodeRecord(rec, d)
 	if err != nil {
 		return nil, err
 	}
-	text := [nFields]string{d.Title, strings.Join(d.Tags, "\n"), heads.String(), body.String(), d.Code}
+	text := [nFields][]byte{[]byte(d.Title), []byte(strings.Join(d.Tags, "\n")), heads, body, []byte(d.Code)}
 	doc := newBleveDocument(d.URL)
 	for f, name := range textFields {
-		doc.AddField(newTextField(name, []byte(text[f]), an))
+		// An empty field has no terms and a length of 0 either way.
+		if len(text[f]) > 0 {
+			doc.AddField(newTextField(name, text[f], an))
+		}
 	}
 	// Stored only, and without an analyzer: bleve analyses every text
 	// field it is given, indexed or not, and this one is never searched.
