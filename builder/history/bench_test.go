@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/lore-wiki/lore/builder/gittest"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -86,6 +87,59 @@ func writeBenchStream(w *bufio.Writer) error {
 		default:
 			for range 1 + rng.IntN(3) {
 				blob(pages[rng.IntN(len(pages))], c)
+			}
+		}
+		w.WriteString("\n")
+	}
+	return w.Flush()
+}
+
+// BenchmarkLoadMonorepo measures Load on docs/ in a code monorepo: 40,000
+// commits, nine in ten editing some of 20,000 files under src/, one in ten
+// a page among 1,000 under docs/. Here the pathspec must win (see readLog).
+func BenchmarkLoadMonorepo(b *testing.B) {
+	gittest.Isolate(b)
+	dir := b.TempDir()
+	if err := gittest.FastImport(dir, writeMonorepoStream); err != nil {
+		b.Fatal(err)
+	}
+	var h *History
+	for b.Loop() {
+		var err error
+		h, err = Load(context.Background(), filepath.Join(dir, "docs"), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if n := len(h.Commits()); n != 3999 {
+		b.Fatalf("loaded %d commits, want 3999", n)
+	}
+}
+
+func writeMonorepoStream(w *bufio.Writer) error {
+	rng := rand.New(rand.NewPCG(3, 4))
+	when := time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC).Unix()
+	const code, docs, commits = 20_000, 1_000, 40_000
+	file := func(path string, rev int) {
+		body := fmt.Sprintf("// %s, revision %d\n", path, rev)
+		fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", path, len(body), body)
+	}
+	src := func(i int) string { return fmt.Sprintf("src/pkg%03d/mod%02d/file%05d.go", i%200, i%17, i) }
+	doc := func(i int) string { return fmt.Sprintf("docs/sec%02d/page%04d.md", i%20, i) }
+	for c := range commits {
+		who := rng.IntN(40)
+		when += int64(600 + rng.IntN(7200))
+		fmt.Fprintf(w, "commit refs/heads/main\ncommitter W%d <w%d@example.com> %d +0000\ndata 1\nx\n", who, who, when)
+		switch {
+		case c == 0:
+			for i := range code {
+				file(src(i), c)
+			}
+		case c%10 == 0:
+			file(doc(rng.IntN(docs)), c)
+		default:
+			for range 1 + rng.IntN(5) {
+				file(src(rng.IntN(code)), c)
 			}
 		}
 		w.WriteString("\n")
