@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -131,7 +132,7 @@ func locate(ctx context.Context, git, dir string) (root, prefix string, shallow 
 func gitCmd(ctx context.Context, git, dir string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, git, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
+	cmd.Env = append(absGitPaths(os.Environ()),
 		"LC_ALL=C",              // stderr is matched against English messages
 		"GIT_TERMINAL_PROMPT=0", // never wait for a password
 		"GIT_OPTIONAL_LOCKS=0",  // read-only: do not refresh the index behind the user's back
@@ -139,6 +140,36 @@ func gitCmd(ctx context.Context, git, dir string, args ...string) *exec.Cmd {
 	// After cancellation, do not wait forever for a grandchild holding a pipe.
 	cmd.WaitDelay = 2 * time.Second
 	return cmd
+}
+
+// gitPathVars are the variables git reads as paths relative to its
+// working directory.
+var gitPathVars = []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"}
+
+// absGitPaths pins the repository that env names to where this process
+// runs. Git hooks export GIT_DIR=.git and the like, relative to the work
+// tree root where the hook runs, and with GIT_DIR set and no GIT_WORK_TREE
+// git takes its own working directory as the work tree. Git is started in
+// the content folder instead, so without this `lore check` in a
+// pre-commit hook would find no repository, or a wrong work tree.
+func absGitPaths(env []string) []string {
+	out := slices.Clone(env)
+	gitDir, workTree := false, false
+	for i, kv := range out {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || v == "" || !slices.Contains(gitPathVars, k) {
+			continue
+		}
+		gitDir = gitDir || k == "GIT_DIR"
+		workTree = workTree || k == "GIT_WORK_TREE"
+		if abs, err := filepath.Abs(v); err == nil {
+			out[i] = k + "=" + abs
+		}
+	}
+	if wd, err := os.Getwd(); err == nil && gitDir && !workTree {
+		out = append(out, "GIT_WORK_TREE="+wd)
+	}
+	return out
 }
 
 // limitedBuffer keeps the start of git's stderr: enough to explain a failure
