@@ -30,8 +30,8 @@ type Theme struct {
 	// partials is the shared set (base.html and partials/) that layouts
 	// were cloned from, for executing one partial on its own.
 	partials *template.Template
-	static  fs.FS
-	files   fs.FS
+	static   fs.FS
+	files    fs.FS
 }
 
 // Load parses the layouts of the stacked layers, first layer first.
