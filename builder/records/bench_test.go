@@ -4,17 +4,21 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"github.com/lore-wiki/lore/builder/gittest"
+	"maps"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lore-wiki/lore/builder"
 	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/gittest"
 	"github.com/lore-wiki/lore/builder/history"
+	"github.com/lore-wiki/lore/cmd/lore-corpus/corpus"
 )
 
 const (
@@ -29,12 +33,28 @@ const (
 // history, nohistory-ms the same build with history disabled, and
 // share-% is history-ms / build-ms.
 //
+// It runs twice: with short stub pages (about 1.5 kB of words, a build
+// made mostly of overheads, where history weighs most) and with the
+// pages of the generated corpus that make bench builds (about 6 kB with
+// code, tables and links, like a real wiki's).
+//
 //	go test ./builder/records -run '^$' -bench HistoryShare -benchtime 3x
 func BenchmarkHistoryShare(b *testing.B) {
 	gittest.Isolate(b)
+	b.Run("stub-pages", func(b *testing.B) { historyShare(b, stubPages()) })
+	b.Run("corpus-pages", func(b *testing.B) {
+		pages, err := corpusPages()
+		if err != nil {
+			b.Fatal(err)
+		}
+		historyShare(b, pages)
+	})
+}
+
+func historyShare(b *testing.B, pages benchPages) {
 	dir := b.TempDir()
 	start := time.Now()
-	if err := makeBenchWiki(dir); err != nil {
+	if err := makeBenchWiki(dir, pages); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("made a %d-page, %d-commit repository in %v", benchFiles, benchCommits, time.Since(start).Round(time.Millisecond))
@@ -104,31 +124,71 @@ var (
 	benchWords  = strings.Fields("the deploy check queue replica ledger payout refund runner cluster alert budget latency cache index schema migration incident review sprint owner goal session driver invoice carrier shipment")
 )
 
+// benchPages is what a bench repository holds: the first commit's files
+// and the content of page i at a revision.
+type benchPages struct {
+	paths []string // under content/
+	body  func(i, rev int) []byte
+	// extra files of the first commit (images the pages embed).
+	extra map[string][]byte
+}
+
+func stubPages() benchPages {
+	paths := make([]string, benchFiles)
+	for i := range paths {
+		folder := benchFolder[i%len(benchFolder)]
+		paths[i] = fmt.Sprintf("content/%s/%s/2025-%02d-%02d-page-%05d.md", folder, benchTeams[(i+1)%len(benchTeams)], 1+(i+1)%12, 1+(i+1)%28, i+1)
+	}
+	return benchPages{paths: paths, body: func(i, rev int) []byte {
+		return []byte(benchBody(paths[i], uint64(i), rev))
+	}}
+}
+
+// corpusPages are the pages (and images) of the generated 10k corpus; an
+// edit adds a line to the end of a page.
+func corpusPages() (benchPages, error) {
+	c, err := corpus.New(corpus.Config{Pages: benchFiles, Seed: 1})
+	if err != nil {
+		return benchPages{}, err
+	}
+	bp := benchPages{paths: make([]string, benchFiles), extra: map[string][]byte{}}
+	src := make([][]byte, benchFiles)
+	for i := range benchFiles {
+		rel, md, _ := c.Page(i)
+		bp.paths[i], src[i] = "content/"+rel, md
+	}
+	for j := range c.Images() {
+		rel, data, err := c.Image(j)
+		if err != nil {
+			return benchPages{}, err
+		}
+		bp.extra["content/"+rel] = data
+	}
+	bp.body = func(i, rev int) []byte {
+		if rev == 0 {
+			return src[i]
+		}
+		return fmt.Appendf(slices.Clip(src[i]), "\nRevision %d.\n", rev)
+	}
+	return bp, nil
+}
+
 // makeBenchWiki writes the repository with git fast-import, then lore.yaml.
-func makeBenchWiki(dir string) error {
-	if err := gittest.FastImport(dir, writeBenchWiki); err != nil {
+func makeBenchWiki(dir string, pages benchPages) error {
+	write := func(w *bufio.Writer) error { return writeBenchWiki(w, pages) }
+	if err := gittest.FastImport(dir, write); err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "lore.yaml"), []byte("title: Bench wiki\n"), 0o644)
 }
 
-type benchPage struct {
-	path string
-	seed uint64
-}
-
-func writeBenchWiki(w *bufio.Writer) error {
+func writeBenchWiki(w *bufio.Writer, bp benchPages) error {
 	rng := rand.New(rand.NewPCG(7, 11))
 	when := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC).Unix()
-	pages := make([]benchPage, benchFiles)
-	id := 0
-	name := func(folder string) string {
-		id++
-		return fmt.Sprintf("content/%s/%s/2025-%02d-%02d-page-%05d.md", folder, benchTeams[id%len(benchTeams)], 1+id%12, 1+id%28, id)
-	}
-	blob := func(p benchPage, rev int) {
-		body := benchBody(p, rev)
-		fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", p.path, len(body), body)
+	paths := slices.Clone(bp.paths)
+	renamed := 0
+	file := func(path string, data []byte) {
+		fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", path, len(data), data)
 	}
 	for c := range benchCommits {
 		who := rng.IntN(40)
@@ -138,19 +198,22 @@ func writeBenchWiki(w *bufio.Writer) error {
 			who, who, when, who, who, when, len(msg), msg)
 		switch {
 		case c == 0:
-			for i := range pages {
-				pages[i] = benchPage{path: name(benchFolder[i%len(benchFolder)]), seed: uint64(i)}
-				blob(pages[i], 0)
+			for i, p := range paths {
+				file(p, bp.body(i, 0))
+			}
+			for _, p := range slices.Sorted(maps.Keys(bp.extra)) {
+				file(p, bp.extra[p])
 			}
 		case c%50 == 0:
-			i := rng.IntN(len(pages))
-			folder := strings.Split(pages[i].path, "/")[1]
-			renamed := name(folder)
-			fmt.Fprintf(w, "R %s %s\n", pages[i].path, renamed)
-			pages[i].path = renamed
+			i := rng.IntN(len(paths))
+			renamed++
+			to := fmt.Sprintf("%s/renamed-%05d.md", path.Dir(paths[i]), renamed)
+			fmt.Fprintf(w, "R %s %s\n", paths[i], to)
+			paths[i] = to
 		default:
 			for range 1 + rng.IntN(3) {
-				blob(pages[rng.IntN(len(pages))], c)
+				i := rng.IntN(len(paths))
+				file(paths[i], bp.body(i, c))
 			}
 		}
 		w.WriteString("\n")
@@ -160,12 +223,12 @@ func writeBenchWiki(w *bufio.Writer) error {
 
 // benchBody is a page of about 1.5 kB: front matter by folder, headings,
 // paragraphs and, in retros, action items.
-func benchBody(p benchPage, rev int) string {
-	r := rand.New(rand.NewPCG(p.seed, 3))
-	folder := strings.Split(p.path, "/")[1]
-	team := strings.Split(p.path, "/")[2]
+func benchBody(path string, seed uint64, rev int) string {
+	r := rand.New(rand.NewPCG(seed, 3))
+	folder := strings.Split(path, "/")[1]
+	team := strings.Split(path, "/")[2]
 	var b strings.Builder
-	fmt.Fprintf(&b, "---\ntitle: \"%s %d\"\nteam: %s\ntags: [%s, %s]\n", folder, p.seed, team,
+	fmt.Fprintf(&b, "---\ntitle: \"%s %d\"\nteam: %s\ntags: [%s, %s]\n", folder, seed, team,
 		benchTags[r.IntN(len(benchTags))], benchTags[r.IntN(len(benchTags))])
 	switch folder {
 	case "retros":
