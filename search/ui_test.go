@@ -59,8 +59,31 @@ func TestSearchUI(t *testing.T) {
 	if loc, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`location.search`)); !strings.Contains(loc, "type=retro") {
 		t.Errorf("the page dropped the filter from the address: %q", loc)
 	}
+	// Date bounds in the address filter too, and stay there.
+	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/wiki/search/?q=flaky&since=2026-11-01"),
+		chromedp.WaitVisible(`#lore-search-results li`)); err != nil {
+		t.Fatal(err)
+	}
+	// A result's meta line is "type · YYYY-MM-DD".
+	const datesJS = `[...document.querySelectorAll("#lore-search-results .lore-search-meta")].map(e => e.textContent.split(" · ")[1] || "")`
+	dates, _ := chromedp.Run(tctx, chromedp.Evaluate[[]string](datesJS))
+	if len(dates) == 0 {
+		t.Errorf("since=2026-11-01 left no dated results")
+	}
+	for _, d := range dates {
+		if d < "2026-11-01" {
+			t.Errorf("since=2026-11-01 in the address, but a result is dated %s (all: %v)", d, dates)
+			break
+		}
+	}
+	if loc, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`location.search`)); !strings.Contains(loc, "since=2026-11-01") {
+		t.Errorf("the page dropped since from the address: %q", loc)
+	}
 	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/wiki/search/?q=flaky"), chromedp.WaitVisible(`#lore-search-results li`)); err != nil {
 		t.Fatal(err)
+	}
+	if n, _ := chromedp.Run(tctx, chromedp.Evaluate[int](datesJS+`.filter(d => d < "2026-11-01").length`)); n == 0 {
+		t.Errorf("without since, no result is older than 2026-11-01; the date check above proves nothing")
 	}
 	all, _ := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...new Set([...document.querySelectorAll("#lore-search-results .lore-search-meta")].map(e => e.textContent.split(" · ")[0]))]`))
 	if len(all) < 2 {

@@ -1031,6 +1031,9 @@
       var p = new URLSearchParams();
       if (input.value) p.set("q", input.value);
       Object.keys(selects).forEach(function (k) { if (selects[k].value) p.set(k, selects[k].value); });
+      // Date bounds have no control on the page; a link may carry them
+      // (search/?q=outage&since=2024-01-01), and they stay in force.
+      ["since", "until"].forEach(function (k) { if (params.get(k)) p.set(k, params.get(k)); });
       history.replaceState(null, "", location.pathname + (p.toString() ? "?" + p : ""));
       if (!input.value.trim()) { list.textContent = ""; status.textContent = ""; return; }
       var my = ++seq;
