@@ -178,6 +178,15 @@ func (f *folder) add(c *rawCommit) bool {
 	return true
 }
 
+// replay folds a commit of an earlier fold (see readSince). Unlike add it
+// keeps one that touched no file still existing: the earlier fold counted
+// it, for its author's calendar, and so does a fold of the whole log.
+func (f *folder) replay(c *rawCommit) {
+	if !f.add(c) {
+		f.commits = append(f.commits, foldedCommit{date: c.date, author: f.person(c.name, c.email)})
+	}
+}
+
 // gone records that p was deleted in the commit being folded.
 func (f *folder) gone(p string) {
 	if _, seen := f.alias[p]; !seen {

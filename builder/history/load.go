@@ -73,19 +73,35 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 		return &History{}, nil
 	}
 	h := &History{available: true, shallow: shallow, root: root, prefix: prefix}
-	var key string
+	var id cacheID
+	var since *cached
 	if opt.CacheFile != "" {
-		key = cacheKey(ctx, git, root, prefix, shallow)
-		if c, ok := readCache(opt.CacheFile, key); ok && key != "" {
-			h.files, h.commits = c.Files, c.Commits
-			if shallow {
-				logf("history: %s is a shallow clone; created dates and contributors may be incomplete (fetch full history, e.g. fetch-depth: 0)", root)
+		id = cacheIdent(ctx, git, root, prefix, shallow)
+		if c, ok := readCache(opt.CacheFile, id); ok {
+			switch {
+			case c.Head == id.head:
+				h.files, h.commits = c.Files, c.Commits
+				if shallow {
+					logf("history: %s is a shallow clone; created dates and contributors may be incomplete (fetch full history, e.g. fetch-depth: 0)", root)
+				}
+				return h, nil
+			case !shallow && descendsFrom(ctx, git, root, c.Head):
+				since = c
 			}
-			return h, nil
 		}
 	}
 
-	f, _, err := readLog(ctx, git, root, prefix, opt.scope, opt.parts)
+	var f *folder
+	if since != nil {
+		// Only the commits since the cached one are read. The cache is a
+		// shortcut: if that fails, the whole log is read below.
+		if f, err = readSince(ctx, git, root, prefix, since); err != nil && ctx.Err() == nil {
+			f = nil
+		}
+	}
+	if f == nil {
+		f, _, err = readLog(ctx, git, root, prefix, opt.scope, opt.parts)
+	}
 	switch {
 	case errors.Is(err, errNoCommits):
 		logf("history: repository %s has no commits yet; using front matter dates", root)
@@ -95,8 +111,8 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 		logf("history: %s is a shallow clone; created dates and contributors may be incomplete (fetch full history, e.g. fetch-depth: 0)", root)
 	}
 	f.finish(h)
-	if key != "" {
-		writeCache(opt.CacheFile, key, h)
+	if opt.CacheFile != "" {
+		writeCache(opt.CacheFile, id, h)
 	}
 	return h, nil
 }

@@ -243,3 +243,54 @@ func runLog(ctx context.Context, git, root string, args []string, fn func(*rawCo
 	}
 	return nil
 }
+
+// descendsFrom reports whether every commit since commit descends from it:
+// then the history at HEAD is the history at commit plus the commits in
+// commit..HEAD, folded first. A rewritten branch (a rebase, a force push)
+// makes commit no ancestor of HEAD; a branch forked before commit and
+// merged since brings commits that may edit files under names they had
+// before commit, which only a fold of the whole log can follow. Either way
+// the whole history is read again.
+func descendsFrom(ctx context.Context, git, root, commit string) bool {
+	if gitCmd(ctx, git, root, "merge-base", "--is-ancestor", commit, "HEAD").Run() != nil {
+		return false
+	}
+	count := func(args ...string) string {
+		out, err := gitCmd(ctx, git, root, append([]string{"rev-list", "--count"}, args...)...).Output()
+		if err != nil {
+			return "error"
+		}
+		return strings.TrimSpace(string(out))
+	}
+	all := count(commit + "..HEAD")
+	return all != "error" && all == count("--ancestry-path", commit+"..HEAD")
+}
+
+// readSince folds the commits made since the cached history's commit, then
+// the cached commits themselves, into a folder. The cached commits name the
+// files they touched as they were called at that commit, so folding them
+// after the new ones, as edits, sends each to the file it is now (through
+// renames since) or to nothing (when it was deleted or replaced since),
+// exactly as reading the whole log would.
+func readSince(ctx context.Context, git, root, prefix string, c *cached) (*folder, error) {
+	f := newFolder(prefix)
+	sc := scopeRepo
+	if prefix != "" {
+		sc = scopeFolder // a few new commits: the pathspec costs nothing here
+	}
+	err := runLog(ctx, git, root, logArgs(prefix, sc, true, c.Head+"..HEAD"), func(rc *rawCommit) error {
+		f.add(rc)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, old := range c.Commits {
+		rc := rawCommit{date: old.Date, name: old.Author.Name, email: old.Author.Email}
+		for _, file := range old.Files {
+			rc.changes = append(rc.changes, change{status: 'M', to: prefix + file})
+		}
+		f.replay(&rc)
+	}
+	return f, nil
+}
