@@ -65,11 +65,6 @@ type Expanded struct {
 	Targets []*page.Page
 }
 
-// Expand renders p's body with a default Expander.
-func Expand(p *page.Page, url URLFunc) []byte {
-	return (&Expander{URL: url}).Page(p).HTML
-}
-
 // Page expands one page's body.
 func (e *Expander) Page(p *page.Page) Expanded {
 	x := &expansion{Expander: e, seen: map[*page.Page]bool{}}
