@@ -1,6 +1,8 @@
 package builder
 
 import (
+	"fmt"
+	"html"
 	"html/template"
 	"path"
 	"strings"
@@ -94,6 +96,11 @@ func (s *Site) funcs(assetVersion func(string) string) template.FuncMap {
 	return template.FuncMap{
 		// url turns a site-relative path into a link under the base path.
 		"url": s.URL,
+		// link is <a href="{{url .URL}}">{{.Title}}</a> for a page, section
+		// or breadcrumb, built in Go: lists, backlinks and the sidebar print
+		// dozens of links per page, and each one costs html/template five
+		// reflective calls.
+		"link": s.link,
 		// absURL is the full URL when baseURL has a host (feeds, sitemaps).
 		"absURL": func(p string) string {
 			if abs := s.Config.AbsBaseURL(); abs != "" {
@@ -144,6 +151,21 @@ func (s *Site) funcs(assetVersion func(string) string) template.FuncMap {
 		// a byline links to their page under their display name.
 		"person": func(name string) *records.Person { return s.Records.Person(name) },
 	}
+}
+
+func (s *Site) link(v any) (template.HTML, error) {
+	var url, title string
+	switch v := v.(type) {
+	case *page.Page:
+		url, title = v.URL, v.Title
+	case *Section:
+		url, title = v.URL, v.Title
+	case Crumb:
+		url, title = v.URL, v.Title
+	default:
+		return "", fmt.Errorf("link: cannot link to %T", v)
+	}
+	return template.HTML(`<a href="` + html.EscapeString(s.URL(url)) + `">` + html.EscapeString(title) + `</a>`), nil
 }
 
 // typeTitle is the plural heading for a page type ("retro" -> "Retros").
