@@ -89,7 +89,24 @@ func (s *Site) URL(p string) string {
 		p, frag = p[:i], p[i:]
 	}
 	p = strings.TrimPrefix(p, "/")
+	if plainPath(s.BasePath) && plainPath(p) {
+		// Most paths need no escaping, and a site's pages link thousands
+		// of times; url.URL would allocate for each.
+		return s.BasePath + p + frag
+	}
 	return (&url.URL{Path: s.BasePath + p}).EscapedPath() + frag
+}
+
+// plainPath reports whether p is made only of characters a URL path
+// never escapes.
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+			return false
+		}
+	}
+	return true
 }
 
 // Ancestors lists the sections from the root down to sec, for breadcrumbs.

@@ -1,0 +1,38 @@
+package builder
+
+import (
+	"math/rand/v2"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestURLEscapesLikeNetURL checks Site.URL, whose fast path skips net/url
+// for plain paths, against net/url on hand-picked and random paths.
+func TestURLEscapesLikeNetURL(t *testing.T) {
+	reference := func(base, p string) string {
+		frag := ""
+		if i := strings.IndexByte(p, '#'); i >= 0 {
+			p, frag = p[:i], p[i:]
+		}
+		return (&url.URL{Path: base + strings.TrimPrefix(p, "/")}).EscapedPath() + frag
+	}
+	paths := []string{"/", "", "/tags/", "/notes/café-notes/", "/a b/", "/x/#sec", "/R&D/", "/100%/", "/a?b/", "/~u/v.w_x-y/"}
+	r := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "az09/-._~ #%?&é+:@"
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(string([]rune(alphabet)[r.IntN(len([]rune(alphabet)))]))
+		}
+		paths = append(paths, b.String())
+	}
+	for _, base := range []string{"/", "/team-wiki/", "/team wiki/"} {
+		s := &Site{BasePath: base}
+		for _, p := range paths {
+			if got, want := s.URL(p), reference(base, p); got != want {
+				t.Errorf("base %q: URL(%q) = %q, want %q", base, p, got, want)
+			}
+		}
+	}
+}
