@@ -25,13 +25,13 @@ import (
 // them).
 func (b *build) link(ctx context.Context) error {
 	s := b.site
-	b.opt.Progress("link", 0, 4)
+	b.opt.Progress("link", 0, 3)
 	s.links = links.NewIndex(s.Pages, s.Drafts, s.Assets)
 	lk := b.newLinker()
 	if err := b.eachPage(ctx, func(p *page.Page) { lk.resolve(p) }); err != nil {
 		return err
 	}
-	b.opt.Progress("link", 1, 4)
+	b.opt.Progress("link", 1, 3)
 	for _, p := range s.Pages {
 		p.Backlinks = nil
 	}
@@ -42,11 +42,11 @@ func (b *build) link(ctx context.Context) error {
 			}
 		}
 	}
-	b.opt.Progress("link", 2, 4)
+	b.opt.Progress("link", 2, 3)
 	if err := b.eachPage(ctx, func(p *page.Page) { lk.expand(p) }); err != nil {
 		return err
 	}
-	b.opt.Progress("link", 3, 4)
+	b.opt.Progress("link", 3, 3)
 	if b.oneShot {
 		// Only transclusion reads the unexpanded body, and it is done; a
 		// Session keeps it to re-expand pages when their targets change.
@@ -55,15 +55,6 @@ func (b *build) link(ctx context.Context) error {
 			p.BodyHTML = nil
 		}
 	}
-	if !b.opt.Check {
-		if err := b.writeGraph(); err != nil {
-			return err
-		}
-		if err := b.writePreviews(nil); err != nil {
-			return err
-		}
-	}
-	b.opt.Progress("link", 4, 4)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -74,7 +75,16 @@ func (b *build) render(ctx context.Context) error {
 		return err
 	}
 	b.theme = t
-	return b.renderViews(ctx, b.views())
+	// The graph and the link previews come from the link stage's results
+	// and nothing renders from them, so they are written while the pages
+	// render instead of before.
+	var side errgroup.Group
+	if !b.opt.Check {
+		side.Go(b.writeGraph)
+		side.Go(func() error { return b.writePreviews(nil) })
+	}
+	err = b.renderViews(ctx, b.views())
+	return errors.Join(err, side.Wait())
 }
 
 // renderViews renders the given views in parallel (all of them in a build,
