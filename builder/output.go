@@ -85,7 +85,7 @@ func (s *StagedDir) WriteFile(rel string, data []byte) error {
 	s.written = append(s.written, rel)
 	if !s.dirs[dir] {
 		// Under the lock, so no writer sees the folder as made before it is.
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := makeDir(dir); err != nil {
 			s.mu.Unlock()
 			return fmt.Errorf("write %s: %w", rel, err)
 		}
@@ -96,6 +96,18 @@ func (s *StagedDir) WriteFile(rel string, data []byte) error {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	return nil
+}
+
+// makeDir makes dir and any missing parents. A page's parent folder has
+// nearly always been made already, by a sibling or the section's page, so
+// one mkdir usually does instead of MkdirAll's stat of every level, for
+// each of a site's thousands of page folders.
+func makeDir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	return os.MkdirAll(dir, 0o755)
 }
 
 // Discard removes the staging folder; the destination is untouched.
