@@ -10,7 +10,7 @@ N       ?= 10000
 # e.g. BENCHFLAGS="-cold" or BENCHFLAGS="-extra-args --no-search"
 BENCHFLAGS ?=
 
-.PHONY: build run test test-short race bench bench-go corpus fuzz vet clean
+.PHONY: build run test test-short race bench bench-go corpus pgo fuzz vet clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/lore
@@ -41,6 +41,13 @@ bench-go:
 corpus:
 	rm -rf /tmp/lore-corpus-$(N)
 	$(GO) run ./cmd/lore-corpus -n $(N) -o /tmp/lore-corpus-$(N)
+
+## pgo: refresh cmd/lore/default.pgo, the CPU profile Go optimizes lore
+## with (about 4% faster builds), from a cold 10k-page build with search
+pgo: build
+	rm -rf /tmp/lore-pgo-corpus /tmp/lore-pgo-out
+	$(GO) run ./cmd/lore-corpus -q -n 10000 -o /tmp/lore-pgo-corpus
+	./$(BIN) build -q -s /tmp/lore-pgo-corpus -d /tmp/lore-pgo-out --cpuprofile cmd/lore/default.pgo
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./builder/page/

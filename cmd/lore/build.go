@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -33,6 +34,7 @@ Flags:
       --clean-destination   remove files in the destination that Lore did not write
       --no-search           skip the search index (faster; the site has no search)
   -q, --quiet               print nothing but errors
+      --cpuprofile FILE     write a CPU profile of the build to FILE, for go tool pprof
 
 Examples:
   lore build
@@ -50,6 +52,7 @@ func buildCommand() *command {
 		var sf siteFlags
 		var dest, baseURL string
 		var clean, quiet, noSearch bool
+		var cpuProfile string
 		fs := flag.NewFlagSet("build", flag.ContinueOnError)
 		sf.register(fs)
 		fs.StringVar(&dest, "d", "", "")
@@ -57,6 +60,7 @@ func buildCommand() *command {
 		fs.StringVar(&baseURL, "base-url", "", "")
 		fs.BoolVar(&clean, "clean-destination", false, "")
 		fs.BoolVar(&noSearch, "no-search", false, "")
+		fs.StringVar(&cpuProfile, "cpuprofile", "", "")
 		fs.BoolVar(&quiet, "q", false, "")
 		fs.BoolVar(&quiet, "quiet", false, "")
 		if ok, code := parseFlags(fs, c, e, args); !ok {
@@ -75,6 +79,14 @@ func buildCommand() *command {
 			dest = filepath.Join(cfg.Dir, "public")
 		}
 		cfg.Search.Disabled = cfg.Search.Disabled || noSearch
+		if cpuProfile != "" {
+			stop, err := startCPUProfile(cpuProfile)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "lore build: %v\n", err)
+				return exitFail
+			}
+			defer stop()
+		}
 		return runBuild(ctx, e, cfg, dest, sf.drafts, clean, quiet)
 	}
 	return c
@@ -132,6 +144,23 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 			roundDuration(time.Since(start)))
 	}
 	return exitOK
+}
+
+// startCPUProfile profiles the process until stop is called. `make pgo`
+// turns a profile of a large build into cmd/lore/default.pgo.
+func startCPUProfile(name string) (stop func(), err error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // batchGC lets the heap grow to three times the live data between
