@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"sync"
 	"time"
 
@@ -123,7 +124,7 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 	})
 	prog.stop()
 	if site != nil {
-		printDiagnostics(e.stderr, site.Diagnostics)
+		printDiagnostics(e.stderr, site.Diagnostics, quiet)
 	}
 	if err != nil {
 		_ = out.Discard()
@@ -183,10 +184,16 @@ func roundDuration(d time.Duration) string {
 	}
 }
 
-// printDiagnostics lists problems, capped, errors before warnings.
-func printDiagnostics(w io.Writer, ds diag.List) {
+// printDiagnostics lists problems, capped, errors before warnings; with
+// errorsOnly (--quiet) it leaves the warnings out.
+func printDiagnostics(w io.Writer, ds diag.List, errorsOnly bool) {
+	severities := []diag.Severity{diag.Error, diag.Warning}
+	if errorsOnly {
+		severities = severities[:1]
+		ds = slices.DeleteFunc(slices.Clone(ds), func(d *diag.Diagnostic) bool { return d.Severity != diag.Error })
+	}
 	shown := 0
-	for _, sev := range []diag.Severity{diag.Error, diag.Warning} {
+	for _, sev := range severities {
 		for _, d := range ds {
 			if d.Severity != sev {
 				continue

@@ -154,7 +154,7 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 		}
 	}
 	s.dev = devserver.New(devserver.Options{NoReload: s.noReload, Search: searchHandler})
-	printDiagnostics(e.stderr, res.Diagnostics)
+	printDiagnostics(e.stderr, res.Diagnostics, false)
 	s.noteErrors(res.Diagnostics, false)
 	s.publish(ctx, res)
 
