@@ -124,3 +124,33 @@ func TestBrowserTreeToggleDrawer(t *testing.T) {
 	}
 	waitFor(ctx, t, "drawer closed by Escape", `document.querySelector(".nav-toggle").getAttribute("aria-expanded") === "false" && document.activeElement === document.querySelector(".nav-toggle")`)
 }
+
+// TestBrowserCodeContrast checks every highlighted token against its code
+// block's background, in light and in dark mode: a colour the light style
+// sets and the dark style does not must not leak into dark mode.
+func TestBrowserCodeContrast(t *testing.T) {
+	_, out := buildFixture(t)
+	base := serveFixture(t, out)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/notes/2026-03-01-first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "highlighted code", `document.querySelectorAll("pre.chroma span").length > 5`)
+	const lowContrast = `(() => {
+		const rgb = s => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+		const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+		const pre = document.querySelector("pre.chroma");
+		const bg = lum(rgb(getComputedStyle(pre).backgroundColor));
+		return [...pre.querySelectorAll("span")].map(s => {
+			const fg = lum(rgb(getComputedStyle(s).color));
+			const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+			return ratio < 4.5 ? s.className + " " + JSON.stringify(s.textContent) + " " + ratio.toFixed(2) : "";
+		}).filter(Boolean);
+	})()`
+	for _, mode := range []string{"light", "dark"} {
+		eval[bool](ctx, t, `(document.documentElement.dataset.theme = "`+mode+`", true)`)
+		if bad := eval[[]string](ctx, t, lowContrast); len(bad) > 0 {
+			t.Errorf("%s mode: tokens below 4.5:1 contrast: %v", mode, bad)
+		}
+	}
+}
