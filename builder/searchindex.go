@@ -38,7 +38,7 @@ type searchFile struct {
 // complete, so that overlaps them too (on 10k pages it is about a second
 // of the build's end otherwise); the index stage waits and writes it out.
 func (b *build) startIndex(ctx context.Context) error {
-	if b.cfg.Search.Disabled || b.opt.NoSearch || b.opt.Check {
+	if !b.searching() {
 		return nil
 	}
 	docs := SearchDocuments(b.site.Pages)
@@ -60,6 +60,11 @@ func (b *build) startIndex(ctx context.Context) error {
 	}()
 	b.search = s
 	return nil
+}
+
+// searching reports whether this build makes a search index.
+func (b *build) searching() bool {
+	return !b.cfg.Search.Disabled && !b.opt.NoSearch && !b.opt.Check
 }
 
 // index waits for the background sync and export and writes the static
