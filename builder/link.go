@@ -14,15 +14,14 @@ import (
 
 // link resolves every page's links (and checks its front matter against
 // the site's schema), then turns placeholders into final HTML with
-// embedded notes transcluded, records backlinks, and writes the link
-// graph (_lore/graph.json) and each page's hover previews.
+// embedded notes transcluded, and records backlinks. The render stage
+// writes the link graph and the hover previews from the results.
 //
 // Resolution must be complete before expansion starts: a page embedding
 // another shows the other's links, resolved from the other's folder.
 //
-// Progress is told of the stage's phases: "link" 0/4 at the start, then
-// 1/4 resolved, 2/4 backlinks, 3/4 expanded, 4/4 written (benchmarks time
-// them).
+// Progress is told of the stage's phases: "link" 0/3 at the start, then
+// 1/3 resolved, 2/3 backlinks, 3/3 expanded (benchmarks time them).
 func (b *build) link(ctx context.Context) error {
 	s := b.site
 	b.opt.Progress("link", 0, 3)
