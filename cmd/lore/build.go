@@ -37,6 +37,11 @@ Flags:
   -q, --quiet               print nothing but errors
       --cpuprofile FILE     write a CPU profile of the build to FILE, for go tool pprof
 
+Environment:
+  GOGC=100                  collect garbage more often: about a quarter less
+                            peak memory, builds 6-11% slower (the default is 200;
+                            a cold 10k-page build with search peaks near 1.9 GB)
+
 Examples:
   lore build
   lore build -s ~/notes -d /tmp/notes-site
