@@ -40,15 +40,21 @@ func (f *fragments) partialCached(name string, data any, variants ...any) (templ
 	if ok {
 		return html, nil
 	}
-	// Two workers may render the same fragment at once; both get the same
-	// HTML, and holding no lock while executing keeps the others going.
+	// Two workers may render the same fragment at once; holding no lock
+	// while executing keeps the others going. The first to finish wins, so
+	// every page gets the same HTML even when the variants leave out
+	// something the partial prints.
 	var buf bytes.Buffer
 	if err := f.theme.ExecutePartial(&buf, name, data); err != nil {
 		return "", err
 	}
 	html = template.HTML(buf.String())
 	f.mu.Lock()
-	f.done[key] = html
+	if first, ok := f.done[key]; ok {
+		html = first
+	} else {
+		f.done[key] = html
+	}
 	f.mu.Unlock()
 	return html, nil
 }
