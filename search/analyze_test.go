@@ -2,9 +2,6 @@ package search
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -35,19 +32,7 @@ func TestMemoStems(t *testing.T) {
 		"İstanbul ΣΊΣΥΦΟΣ Straße naïve résumé 東京 Москва don't _under_score_ x2 3.14 U.S.A. caffè",
 		strings.Repeat("running runner runs ran ", 50)}
 	// Real text: the demo wiki's pages, Markdown and all.
-	err = filepath.WalkDir("../content", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(path, ".md") {
-			src, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			inputs = append(inputs, string(src))
-		}
-		return err
-	})
-	if err != nil || len(inputs) < 50 {
-		t.Fatalf("demo pages: %v (%d inputs)", err, len(inputs))
-	}
+	inputs = append(inputs, demoPages(t)...)
 	want := make([]string, len(inputs))
 	for i, s := range inputs {
 		want[i] = render(std.Analyze([]byte(s)))

@@ -2,9 +2,6 @@ package search
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -24,19 +21,7 @@ func TestTextField(t *testing.T) {
 	}
 	inputs := []string{"", "a", "the the the", "Deploy deploys deploying; deployed the deployment.",
 		"naïve café 東京タワー don't 3.14 U.S.A. _x_ deploy"}
-	err = filepath.WalkDir("../content", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(path, ".md") {
-			src, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			inputs = append(inputs, string(src))
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	inputs = append(inputs, demoPages(t)...)
 	want := make([]*document.TextField, len(inputs))
 	for i, in := range inputs {
 		want[i] = document.NewTextFieldCustom("body", nil, []byte(in), textOptions, an.en)

@@ -2,10 +2,7 @@ package search
 
 import (
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -56,18 +53,8 @@ func TestASCIITokenizer(t *testing.T) {
 		}
 	}
 
-	err := filepath.WalkDir("../content", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(path, ".md") {
-			src, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			check(string(src))
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, page := range demoPages(t) {
+		check(page)
 	}
 }
 
