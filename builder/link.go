@@ -42,7 +42,10 @@ func (b *build) link(ctx context.Context) error {
 		}
 	}
 	b.opt.Progress("link", 2, 3)
-	embedded := embedTargets(s.Pages)
+	var embedded map[*page.Page]bool
+	if b.oneShot {
+		embedded = embedTargets(s.Pages)
+	}
 	if err := b.eachPage(ctx, func(p *page.Page) {
 		lk.expand(p)
 		if b.oneShot && !embedded[p] {
