@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -57,6 +58,21 @@ func plainTokenTypes(light, dark *chroma.Style) map[chroma.TokenType]bool {
 
 type highlightRenderer struct {
 	plain map[chroma.TokenType]bool
+	// lexers remembers lexers.Get by language name. A name chroma does not
+	// know (mermaid, dataview, CommonMark's "example") makes Get try every
+	// lexer's file-name patterns, several milliseconds each time, and a
+	// wiki repeats the same few names in every page.
+	lexers sync.Map // string -> chroma.Lexer, nil when unknown
+}
+
+func (r *highlightRenderer) lexer(lang string) chroma.Lexer {
+	if l, ok := r.lexers.Load(lang); ok {
+		lexer, _ := l.(chroma.Lexer)
+		return lexer
+	}
+	l := lexers.Get(lang)
+	r.lexers.Store(lang, l)
+	return l
 }
 
 func (r *highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -70,8 +86,12 @@ func (r *highlightRenderer) render(w util.BufWriter, src []byte, node ast.Node, 
 	n := node.(*ast.FencedCodeBlock)
 	lang := strings.ToLower(string(n.Language(src)))
 	code := n.Lines().Value(src)
-	lexer := lexers.Get(lang)
-	if lang == "" || lexer == nil {
+	if lang == "" {
+		writePlainCode(w, lang, code)
+		return ast.WalkSkipChildren, nil
+	}
+	lexer := r.lexer(lang)
+	if lexer == nil {
 		writePlainCode(w, lang, code)
 		return ast.WalkSkipChildren, nil
 	}

@@ -95,6 +95,47 @@ func TestHighlight(t *testing.T) {
 	}
 }
 
+// A language chroma does not know is plain code, every time: the lexer
+// lookup is remembered per renderer, unknown names included.
+func TestHighlightUnknownLanguage(t *testing.T) {
+	md := New(Options{})
+	src := "```mermaid\ngraph TD; a-->b\n```\n\n```GO\nfunc main() {}\n```\n"
+	for i := range 3 {
+		p, err := page.Parse("notes/x.md", []byte(src), page.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := md.Render(p); err != nil {
+			t.Fatal(err)
+		}
+		html := string(p.BodyHTML)
+		mermaid, _, _ := strings.Cut(html, "</code>")
+		if !strings.Contains(mermaid, `data-lang="mermaid"`) || !strings.Contains(mermaid, "graph TD; a--&gt;b") || strings.Contains(mermaid, "<span") {
+			t.Errorf("round %d: unknown language: %s", i, html)
+		}
+		if !strings.Contains(html, `data-lang="go"`) || !strings.Contains(html, `class="kd"`) {
+			t.Errorf("round %d: known language after an unknown one: %s", i, html)
+		}
+	}
+}
+
+// BenchmarkHighlightUnknownLanguage renders a page of code blocks in a
+// language chroma does not know; without the remembered lookup, each block
+// made chroma try every lexer's file patterns.
+func BenchmarkHighlightUnknownLanguage(b *testing.B) {
+	md := New(Options{})
+	src := []byte(strings.Repeat("```dataview\nLIST FROM #retro\n```\n\n", 50))
+	for b.Loop() {
+		p, err := page.Parse("notes/x.md", src, page.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := md.Render(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func TestDuplicateHeadingIDsAndUnicode(t *testing.T) {
 	p := render(t, "## Notes\n\n## Notes\n\n## Café & Crème\n")
 	var ids []string
