@@ -60,12 +60,25 @@ func (b *build) parser() (*markdown.Markdown, page.Options) {
 	return md, page.Options{TypeForFolder: b.cfg.TypeForFolder}
 }
 
-func parseOne(md *markdown.Markdown, s source, opt page.Options) (*page.Page, error) {
+// pageRenderer is what parseOne needs of *markdown.Markdown.
+type pageRenderer interface {
+	Render(p *page.Page) error
+}
+
+// parseOne reads, parses and renders one source. A panic in the Markdown
+// libraries on some odd input becomes that file's error, so the rest of
+// the site still builds.
+func parseOne(md pageRenderer, s source, opt page.Options) (p *page.Page, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, diag.Errorf(s.rel, 0, 0, diag.CodeRead, "internal error while rendering this file (please report it with the file): %v", r)
+		}
+	}()
 	src, err := os.ReadFile(s.abs)
 	if err != nil {
 		return nil, diag.Errorf(s.rel, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err))
 	}
-	p, err := page.Parse(s.rel, src, opt)
+	p, err = page.Parse(s.rel, src, opt)
 	if err != nil {
 		return nil, err
 	}
