@@ -26,6 +26,10 @@ func resolveFragment(l *page.Link) {
 		return
 	}
 	id := slug.Make(frag)
+	if t := l.To.TitleID; t != "" && (id == t || frag == t) {
+		l.AnchorID = t
+		return
+	}
 	if _, ok := l.To.HeadingByID(id); ok {
 		l.AnchorID = id
 		return
@@ -158,6 +162,8 @@ func defaultLabel(l *page.Link) string {
 	switch {
 	case l.To != nil && l.Fragment != "" && l.Target == "":
 		return l.Fragment
+	case l.To != nil && l.AnchorID != "" && l.AnchorID == l.To.TitleID:
+		return l.To.Title
 	case l.To != nil && l.Fragment != "":
 		return l.To.Title + " › " + l.Fragment
 	case l.To != nil:

@@ -146,11 +146,12 @@ func (r *embedRenderer) render(w util.BufWriter, src []byte, node ast.Node, ente
 // SectionHTML returns the part of p's rendered body (placeholders still in
 // it) that belongs to the heading with the given ID: from the heading to
 // the next heading of the same or a higher level. The empty ID means the
-// whole body. ok is false when the heading is not in the body, or sits
+// whole body, and so does the title's (a leading H1 that is not in the
+// body). ok is false when the heading is not in the body, or sits
 // inside another block (a list, a quote) so that cutting there would leave
 // unbalanced HTML.
 func SectionHTML(p *page.Page, id string) (html []byte, ok bool) {
-	if id == "" {
+	if id == "" || id == p.TitleID {
 		return p.BodyHTML, true
 	}
 	at := -1

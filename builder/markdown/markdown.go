@@ -96,6 +96,7 @@ func (m *Markdown) Render(p *page.Page) error {
 // takeTitle uses a leading H1 as the page title when front matter has none,
 // and drops it from the body when it only repeats the title.
 func takeTitle(doc ast.Node, p *page.Page) {
+	p.TitleID = ""
 	first := doc.FirstChild()
 	h, ok := first.(*ast.Heading)
 	if !ok || h.Level != 1 {
@@ -109,6 +110,11 @@ func takeTitle(doc ast.Node, p *page.Page) {
 		p.TitleFromH1 = true
 	case title != p.Title:
 		return
+	}
+	if id, ok := h.AttributeString("id"); ok {
+		if id, ok := id.([]byte); ok {
+			p.TitleID = string(id)
+		}
 	}
 	doc.RemoveChild(doc, h)
 }

@@ -21,8 +21,8 @@ func render(t *testing.T, src string) *page.Page {
 
 func TestTitleFromH1(t *testing.T) {
 	p := render(t, "# Deploying *the* API\n\nFirst paragraph here.\n\n## Steps\n\n- [ ] @bob do it (due 2026-12-01)\n- [x] done one\n")
-	if p.Title != "Deploying the API" || !p.TitleFromH1 {
-		t.Errorf("title %q", p.Title)
+	if p.Title != "Deploying the API" || !p.TitleFromH1 || p.TitleID != "deploying-the-api" {
+		t.Errorf("title %q, id %q", p.Title, p.TitleID)
 	}
 	html := string(p.BodyHTML)
 	if strings.Contains(html, "<h1") {

@@ -61,6 +61,10 @@ type Page struct {
 	// TitleFromH1 is true when the title came from the first heading,
 	// which the renderer then leaves out of the body.
 	TitleFromH1 bool
+	// TitleID is the ID of a leading H1 that the renderer left out of the
+	// body because it is the title. Themes give the title heading this ID,
+	// so that links to it (#title, as on GitHub) still land.
+	TitleID string
 
 	// URL is the site-relative URL path, e.g. "/retros/2026-11-20-sprint-42/".
 	URL string
