@@ -101,6 +101,9 @@ func (x *expansion) expand(p *page.Page, body []byte, stack []*page.Page) []byte
 		if l.To != stack[0] {
 			x.target(l.To)
 		}
+		if isKept(l) {
+			return kept(l, kind, inner)
+		}
 		switch kind {
 		case markdown.KindImage:
 			return x.asset(p, l, inner)
@@ -124,6 +127,21 @@ func Href(l *page.Link, url URLFunc) string {
 		h += "#" + l.AnchorID
 	}
 	return h
+}
+
+// isKept reports whether l is a site-absolute link to something outside
+// the site (another app on the same host), written as it was.
+func isKept(l *page.Link) bool {
+	return l.Raw != "" && l.To == nil && l.Asset == "" && l.Problem == ""
+}
+
+// kept writes such a link as goldmark would have without Lore.
+func kept(l *page.Link, kind byte, inner []byte) []byte {
+	href := html.EscapeString(l.Raw)
+	if kind == markdown.KindImage {
+		return []byte(`<img src="` + href + `" alt="` + strings.ReplaceAll(string(inner), `"`, "&quot;") + `">`)
+	}
+	return []byte(`<a href="` + href + `">` + string(inner) + `</a>`)
 }
 
 func isBroken(l *page.Link) bool {

@@ -3,7 +3,12 @@
 //
 // Resolution rules (the user guide's "Links" page explains them for authors):
 //   - A relative Markdown link ([x](../retros/sprint-42.md#risks)) is a path
-//     from the linking file's folder; a folder means its index page.
+//     from the linking file's folder; a folder means its index page. One
+//     ending in / that finds no file is tried as a URL relative to the
+//     page's own URL, as Hugo and MkDocs sites write them.
+//   - A site-absolute link (/retros/sprint-42.md, /retros/sprint-42/) is a
+//     path from the top of the content folder or a page's URL; one that is
+//     neither is kept as written.
 //   - A [[wikilink]] matches a page by file name without extension,
 //     case-insensitively, anywhere in the site, or by one of its aliases.
 //     A path in the link ([[retros/sprint-42]]) narrows the match to files
@@ -31,6 +36,7 @@ type Asset struct {
 // Index finds pages and assets by path, name and alias.
 type Index struct {
 	byPath      map[string]*page.Page // lowercase path without .md
+	byURL       map[string]*page.Page // lowercase URL path
 	byName      map[string][]*page.Page
 	assetByPath map[string]*Asset // lowercase path
 	assetByName map[string][]*Asset
@@ -42,6 +48,7 @@ type Index struct {
 func NewIndex(pages, drafts []*page.Page, assets []*Asset) *Index {
 	ix := &Index{
 		byPath:      make(map[string]*page.Page, len(pages)),
+		byURL:       make(map[string]*page.Page, len(pages)),
 		byName:      make(map[string][]*page.Page, len(pages)),
 		assetByPath: make(map[string]*Asset, len(assets)),
 		assetByName: make(map[string][]*Asset, len(assets)),
@@ -50,6 +57,7 @@ func NewIndex(pages, drafts []*page.Page, assets []*Asset) *Index {
 	for _, p := range pages {
 		key := strings.ToLower(strings.TrimSuffix(p.Path, path.Ext(p.Path)))
 		ix.byPath[key] = p
+		ix.byURL[strings.ToLower(p.URL)] = p
 		names := []string{strings.ToLower(p.Name())}
 		if p.IsIndex && p.Dir != "" {
 			names = append(names, strings.ToLower(path.Base(p.Dir)))
@@ -95,36 +103,26 @@ func (ix *Index) resolvePath(from *page.Page, l *page.Link) {
 		l.To = from
 		return
 	}
+	if strings.HasPrefix(l.Target, "/") {
+		ix.resolveRooted(l)
+		return
+	}
 	rel := path.Clean(path.Join(from.Dir, l.Target))
-	if strings.HasPrefix(rel, "../") || rel == ".." {
+	outside := strings.HasPrefix(rel, "../") || rel == ".."
+	if !outside && ix.byFile(rel, l) {
+		return
+	}
+	// Sites written for Hugo or MkDocs link by URL, relative to the page's
+	// own URL, where each page is a folder: ../basics/ from
+	// /querying/examples/ is /querying/basics/.
+	if strings.HasSuffix(l.Target, "/") {
+		if p := ix.byURL[strings.ToLower(path.Join(from.URL, l.Target)+"/")]; p != nil {
+			l.To = p
+			return
+		}
+	}
+	if outside {
 		l.Problem = "points outside the site"
-		return
-	}
-	key := strings.ToLower(rel)
-	if a := ix.assetByPath[key]; a != nil && l.Kind == page.MarkdownImage {
-		l.Asset = a.URL
-		return
-	}
-	trimmed := strings.TrimSuffix(key, ".md")
-	trimmed = strings.TrimSuffix(trimmed, ".markdown")
-	for _, k := range []string{trimmed, trimmed + "/index", trimmed + "/readme", trimmed + "/_index"} {
-		if p := ix.byPath[k]; p != nil {
-			l.To = p
-			return
-		}
-	}
-	if rel == "." {
-		if p := ix.byPath["index"]; p != nil {
-			l.To = p
-			return
-		}
-	}
-	if a := ix.assetByPath[key]; a != nil {
-		l.Asset = a.URL
-		return
-	}
-	if d := ix.drafts[trimmed]; d != nil {
-		l.Problem = ProblemDraft
 		return
 	}
 	// Obsidian may write links relative to the vault root ("absolute path
@@ -142,6 +140,58 @@ func (ix *Index) resolvePath(from *page.Page, l *page.Link) {
 		}
 	}
 	l.Problem = "no file " + rel
+}
+
+// resolveRooted resolves a site-absolute link, /retros/sprint-42.md or
+// /retros/sprint-42/, as a path from the top of the content folder or as
+// the URL a page is published at. One that is neither stays as written
+// (Link.Raw), unchecked: it may be another app on the same host.
+func (ix *Index) resolveRooted(l *page.Link) {
+	clean := path.Clean(l.Target)
+	rel := strings.TrimPrefix(clean, "/")
+	if rel == "" {
+		rel = "."
+	}
+	if ix.byFile(rel, l) {
+		return
+	}
+	if clean != "/" {
+		clean += "/"
+	}
+	l.To = ix.byURL[strings.ToLower(clean)]
+}
+
+// byFile resolves rel, a slash-separated path from the top of the content
+// folder, to a page, an attachment or a draft; it reports whether it did.
+func (ix *Index) byFile(rel string, l *page.Link) bool {
+	key := strings.ToLower(rel)
+	if a := ix.assetByPath[key]; a != nil && l.Kind == page.MarkdownImage {
+		l.Asset = a.URL
+		return true
+	}
+	trimmed := strings.TrimSuffix(key, ".md")
+	trimmed = strings.TrimSuffix(trimmed, ".markdown")
+	for _, k := range []string{trimmed, trimmed + "/index", trimmed + "/readme", trimmed + "/_index"} {
+		if p := ix.byPath[k]; p != nil {
+			l.To = p
+			return true
+		}
+	}
+	if rel == "." {
+		if p := ix.byPath["index"]; p != nil {
+			l.To = p
+			return true
+		}
+	}
+	if a := ix.assetByPath[key]; a != nil {
+		l.Asset = a.URL
+		return true
+	}
+	if d := ix.drafts[trimmed]; d != nil {
+		l.Problem = ProblemDraft
+		return true
+	}
+	return false
 }
 
 func (ix *Index) resolveName(from *page.Page, l *page.Link) {

@@ -225,7 +225,7 @@ func TestOutgoingIncoming(t *testing.T) {
 		in = append(in, p.Path)
 	}
 	slices.Sort(in)
-	want := []string{"embeds/Host.md", "index.md", "notes/日本語メモ.md", "projects/Ledger.md"}
+	want := []string{"embeds/Host.md", "index.md", "meetings/urls.md", "notes/日本語メモ.md", "projects/Ledger.md"}
 	if !slices.Equal(in, want) {
 		t.Errorf("incoming %v, want %v", in, want)
 	}

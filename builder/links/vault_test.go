@@ -258,7 +258,7 @@ func TestObsidianVault(t *testing.T) {
 		t.Errorf("runbook backlinks %d, from an embed: %v", len(runbook.Backlinks), embedded)
 	}
 
-	if n := followLinks(t, dest, site.BasePath); n < 1000 {
+	if n := followLinks(t, dest, site); n < 1000 {
 		t.Errorf("followed %d links", n)
 	}
 }

@@ -98,6 +98,9 @@ func replaceLocal(n ast.Node, p *page.Page, src []byte) {
 	if image {
 		link.Kind = page.MarkdownImage
 	}
+	if strings.HasPrefix(target, "/") {
+		link.Raw = string(dest)
+	}
 	p.Links = append(p.Links, link)
 	ll := &LocalLink{Index: len(p.Links) - 1, Image: image, Title: title}
 	for c := n.FirstChild(); c != nil; {
@@ -108,11 +111,11 @@ func replaceLocal(n ast.Node, p *page.Page, src []byte) {
 	n.Parent().ReplaceChild(n.Parent(), n, ll)
 }
 
-// isLocal reports whether a link destination is a relative path to a file
-// of the site: no scheme, not protocol-relative, not site-absolute, not a
+// isLocal reports whether a link destination may be a file of the site: a
+// relative or site-absolute path; no scheme, not protocol-relative, not a
 // bare #fragment on the same page.
 func isLocal(dest string) bool {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "?") {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "?") {
 		return false
 	}
 	u, err := url.Parse(dest)
