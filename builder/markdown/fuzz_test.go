@@ -16,6 +16,7 @@ func FuzzRender(f *testing.F) {
 		"---\ntitle: x\n---\n| a | [[b\\|c]] |\n|---|---|\n",
 		"```go\nfunc(){}\n```\n- [ ] @a task (due 2026-01-01)\n",
 		"[[", "![[]]", "[[#]]", "> [!", "<b>raw</b>",
+		"a %%b\nc%% d\n\n%%\nx\n\n%%\n- %%i%%\n", "%%", "%%%", "> %%\n> x\n",
 	} {
 		f.Add(s)
 	}

@@ -59,6 +59,7 @@ func New(opt Options) *Markdown {
 		&WikiLinks{},
 		&Embeds{},
 		&Callouts{},
+		&Comments{},
 	}
 	if !opt.UnsafeHTML {
 		exts = append(exts, &EscapedHTML{})

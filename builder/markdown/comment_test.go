@@ -1,0 +1,49 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestComments(t *testing.T) {
+	p := render(t, `Visible %%hidden one%% shown, %%across
+two lines%% and [[Public]] %%[[Secret]]%%.
+
+%%
+A private block, with [[Secret note]]
+
+over two paragraphs.
+%%
+
+%% whole line %%
+
+%%start%% of a paragraph, 50% done, `+"`%%code%%`"+`.
+
+- item %%hidden in a list%%
+
+`+"```\n%% in code %%\n```\n"+`
+After the code.
+
+%%
+never closed, so this stays hidden
+`)
+	html := string(p.BodyHTML)
+	for _, leak := range []string{"hidden", "across", "two lines", "Secret", "private", "paragraphs", "whole line", "start", "never closed"} {
+		if strings.Contains(html, leak) || strings.Contains(p.Summary, leak) {
+			t.Errorf("%q published:\n%s", leak, html)
+		}
+	}
+	for _, want := range []string{"Visible  shown,  and", " of a paragraph, 50% done, <code>%%code%%</code>.", "<li>item", "%% in code %%", "After the code."} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in:\n%s", want, html)
+		}
+	}
+	if len(p.Links) != 1 || p.Links[0].Target != "Public" {
+		t.Errorf("links in comments were recorded: %+v", p.Links)
+	}
+	for _, s := range p.Sections {
+		if strings.Contains(s.Text, "hidden") || strings.Contains(s.Text, "Secret") {
+			t.Errorf("comment in search text: %q", s.Text)
+		}
+	}
+}
