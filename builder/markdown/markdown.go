@@ -60,6 +60,7 @@ func New(opt Options) *Markdown {
 		&Embeds{},
 		&Callouts{},
 		&Comments{},
+		&Marks{},
 	}
 	if !opt.UnsafeHTML {
 		exts = append(exts, &EscapedHTML{})
