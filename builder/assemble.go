@@ -30,6 +30,9 @@ func (b *build) assemble(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// tagURL is the site-relative URL of a tag's page.
+func tagURL(tag string) string { return "/tags/" + slug.Make(tag) + "/" }
+
 func (b *build) checkCollisions() {
 	s := b.site
 	kept := s.Pages[:0]

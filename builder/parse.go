@@ -56,7 +56,8 @@ func (b *build) parse(ctx context.Context) error {
 // this build is parsed with (a rebuild parses changed pages the same way).
 func (b *build) parser() (*markdown.Markdown, page.Options) {
 	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.Markup.UnsafeHTML,
-		HighlightStyle: b.cfg.Markup.HighlightStyle, HighlightDarkStyle: b.cfg.Markup.HighlightDarkStyle})
+		HighlightStyle: b.cfg.Markup.HighlightStyle, HighlightDarkStyle: b.cfg.Markup.HighlightDarkStyle,
+		TagURL: func(tag string) string { return b.site.URL(tagURL(tag)) }})
 	return md, page.Options{TypeForFolder: b.cfg.TypeForFolder}
 }
 

@@ -1568,7 +1568,7 @@ func termCounts(site *Site) map[string]int {
 func termURLs(p *page.Page) []string {
 	var out []string
 	for _, t := range p.Tags {
-		out = append(out, "/tags/"+slug.Make(t)+"/")
+		out = append(out, tagURL(t))
 	}
 	return append(out, "/types/"+slug.Make(p.Type)+"/")
 }

@@ -127,7 +127,7 @@ func (s *Site) funcs(assetVersion func(string) string) template.FuncMap {
 		"rfc3339": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"year":    func(t time.Time) int { return t.Year() },
 		"slug":    slug.Make,
-		"tagURL":  func(tag string) string { return "/tags/" + slug.Make(tag) + "/" },
+		"tagURL":  tagURL,
 		"typeURL": func(t string) string { return "/types/" + slug.Make(t) + "/" },
 		"personURL": func(handle string) string {
 			return "/people/" + slug.Make(handle) + "/"

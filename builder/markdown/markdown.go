@@ -30,6 +30,8 @@ type Options struct {
 	UnsafeHTML bool
 	// HighlightStyle and HighlightDarkStyle are chroma style names.
 	HighlightStyle, HighlightDarkStyle string
+	// TagURL returns the URL of a tag's page, for inline #tags.
+	TagURL func(tag string) string
 	// Extensions are added after Lore's own.
 	Extensions []goldmark.Extender
 }
@@ -61,6 +63,7 @@ func New(opt Options) *Markdown {
 		&Callouts{},
 		&Comments{},
 		&Marks{},
+		&Tags{URL: opt.TagURL},
 	}
 	if !opt.UnsafeHTML {
 		exts = append(exts, &EscapedHTML{})
