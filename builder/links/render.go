@@ -5,6 +5,7 @@ import (
 	"html"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,14 +16,19 @@ import (
 
 // resolveFragment maps the #Heading part of a link to the heading ID the
 // renderer generated on the target page. Obsidian's nested form
-// (#Heading#Sub) names the last heading; a block reference (#^id) has no
-// heading to find and links to the page.
+// (#Heading#Sub) names the last heading; a block reference (#^id) names a
+// block ID of the page.
 func resolveFragment(l *page.Link) {
 	frag := l.Fragment
 	if i := strings.LastIndexByte(frag, '#'); i >= 0 {
 		frag = frag[i+1:]
 	}
-	if strings.HasPrefix(frag, "^") {
+	if id, ok := strings.CutPrefix(frag, "^"); ok {
+		if slices.Contains(l.To.BlockIDs, id) {
+			l.AnchorID = frag
+			return
+		}
+		l.Problem = "no block " + quote(frag) + " in " + l.To.Path
 		return
 	}
 	id := slug.Make(frag)
@@ -284,7 +290,7 @@ func (x *expansion) embed(from *page.Page, l *page.Link, fallback []byte, stack 
 	body, ok := markdown.SectionHTML(to, l.AnchorID)
 	var content []byte
 	if ok {
-		content = stripHeadingIDs(x.expand(to, body, append(stack, to)))
+		content = stripAnchorIDs(x.expand(to, body, append(stack, to)))
 	} else {
 		content = sectionText(to, l.AnchorID)
 	}
@@ -329,12 +335,12 @@ func describeTarget(l *page.Link) string {
 	return t
 }
 
-var headingID = regexp.MustCompile(`(<h[1-6]) id="[^"]*"`)
+var anchorID = regexp.MustCompile(`(<h[1-6]) id="[^"]*"|(<(?:p|li|ul|ol|blockquote|table)) id="\^[^"]*"`)
 
-// stripHeadingIDs keeps a transcluded note's heading IDs from clashing with
-// the embedding page's own.
-func stripHeadingIDs(b []byte) []byte {
-	return headingID.ReplaceAll(b, []byte("$1"))
+// stripAnchorIDs keeps a transcluded note's heading and block IDs from
+// clashing with the embedding page's own.
+func stripAnchorIDs(b []byte) []byte {
+	return anchorID.ReplaceAll(b, []byte("$1$2"))
 }
 
 // sectionText renders a section as plain paragraphs, for a heading whose

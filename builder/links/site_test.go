@@ -217,7 +217,7 @@ func TestOutgoingIncoming(t *testing.T) {
 	for _, p := range site.Outgoing(host) {
 		out = append(out, p.Path)
 	}
-	if strings.Join(out, ",") != "notes/Note.md,projects/Ledger.md" {
+	if strings.Join(out, ",") != "notes/Note.md,projects/Ledger.md,notes/Decisions.md" {
 		t.Errorf("outgoing %v", out)
 	}
 	var in []string

@@ -147,12 +147,15 @@ func (r *embedRenderer) render(w util.BufWriter, src []byte, node ast.Node, ente
 // it) that belongs to the heading with the given ID: from the heading to
 // the next heading of the same or a higher level. The empty ID means the
 // whole body, and so does the title's (a leading H1 that is not in the
-// body). ok is false when the heading is not in the body, or sits
+// body); a block ID (^id) means the block that carries it. ok is false when the heading is not in the body, or sits
 // inside another block (a list, a quote) so that cutting there would leave
 // unbalanced HTML.
 func SectionHTML(p *page.Page, id string) (html []byte, ok bool) {
 	if id == "" || id == p.TitleID {
 		return p.BodyHTML, true
+	}
+	if strings.HasPrefix(id, "^") {
+		return blockHTML(p.BodyHTML, id)
 	}
 	at := -1
 	for i, h := range p.Headings {
@@ -181,6 +184,42 @@ func SectionHTML(p *page.Page, id string) (html []byte, ok bool) {
 	}
 	if html = p.BodyHTML[start:]; balanced(html) {
 		return html, true
+	}
+	return nil, false
+}
+
+// blockHTML cuts out the element that carries a block ID (^id): a
+// paragraph, a list item (inside a list of its own), a list, a quote or a
+// table.
+func blockHTML(body []byte, id string) ([]byte, bool) {
+	s := string(body)
+	at := strings.Index(s, ` id="`+string(util.EscapeHTML([]byte(id)))+`"`)
+	open := strings.LastIndexByte(s[:max(at, 0)], '<')
+	if at < 0 || open < 0 {
+		return nil, false
+	}
+	tag := s[open+1 : at]
+	depth := 0
+	for i := open; i < len(s); {
+		next := strings.IndexByte(s[i:], '<')
+		if next < 0 {
+			break
+		}
+		i += next
+		switch {
+		case strings.HasPrefix(s[i:], "</"+tag+">"):
+			depth--
+			if depth == 0 {
+				end := i + len(tag) + 3
+				if tag == "li" {
+					return []byte("<ul>\n" + s[open:end] + "\n</ul>\n"), true
+				}
+				return []byte(s[open:end] + "\n"), true
+			}
+		case strings.HasPrefix(s[i:], "<"+tag+">") || strings.HasPrefix(s[i:], "<"+tag+" "):
+			depth++
+		}
+		i++
 	}
 	return nil, false
 }

@@ -17,6 +17,7 @@ func FuzzRender(f *testing.F) {
 		"```go\nfunc(){}\n```\n- [ ] @a task (due 2026-01-01)\n",
 		"[[", "![[]]", "[[#]]", "> [!", "<b>raw</b>",
 		"a %%b\nc%% d\n\n%%\nx\n\n%%\n- %%i%%\n", "%%", "%%%", "> %%\n> x\n",
+		"a ^b\n\n- c ^d\n\n^e\n", "^", " ^\n^x", "==a== #t ^i", "#", "# #x\n",
 	} {
 		f.Add(s)
 	}

@@ -64,6 +64,7 @@ func New(opt Options) *Markdown {
 		&Comments{},
 		&Marks{},
 		&Tags{URL: opt.TagURL},
+		&BlockIDs{},
 	}
 	if !opt.UnsafeHTML {
 		exts = append(exts, &EscapedHTML{})

@@ -78,6 +78,9 @@ type Page struct {
 
 	// Set by the parse stage.
 	Headings []Heading
+	// BlockIDs are the Obsidian block IDs (^id, without the caret) that
+	// the renderer gave to paragraphs, list items and other blocks.
+	BlockIDs []string
 	Links    []*Link
 	// BodyHTML is the rendered body with link placeholders still in it.
 	BodyHTML []byte

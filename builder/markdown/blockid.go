@@ -1,0 +1,121 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// BlockIDs reads Obsidian block IDs, the target of [[Note#^id]] links and
+// ![[Note#^id]] embeds:
+//
+//	A paragraph or a list item ending in one. ^decision-1
+//
+//	> A quote, a list or a table, with the ID on a line of its own after it.
+//
+//	^quote-1
+//
+// The marker is not shown. The block gets id="^decision-1", so a link
+// lands on it, and the page's BlockIDs lists it so links can be checked.
+type BlockIDs struct{}
+
+func (e *BlockIDs) Extend(m goldmark.Markdown) {
+	// After the callout transformer (1000), so a callout's paragraphs are
+	// final, and before links get their context (2000).
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(&blockIDTransformer{}, 1500)))
+}
+
+type blockIDTransformer struct{}
+
+func (t *blockIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	p := PageFrom(pc)
+	if p == nil {
+		return
+	}
+	p.BlockIDs = p.BlockIDs[:0]
+	src := reader.Source()
+	var found []ast.Node
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock) {
+			found = append(found, n)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range found {
+		if id := takeBlockID(n, src); id != "" {
+			p.BlockIDs = append(p.BlockIDs, id)
+		}
+	}
+}
+
+// takeBlockID removes a trailing ^id from block n, gives the block it
+// names that ID, and returns it ("" when n has none, or names a block
+// whose HTML cannot carry an id).
+func takeBlockID(n ast.Node, src []byte) string {
+	last, ok := n.LastChild().(*ast.Text)
+	if !ok {
+		return ""
+	}
+	value := last.Segment.Value(src)
+	trimmed := bytes.TrimRight(value, " \t")
+	caret := bytes.LastIndexByte(trimmed, '^')
+	if caret < 0 || !isBlockID(trimmed[caret+1:]) || (caret > 0 && trimmed[caret-1] != ' ' && trimmed[caret-1] != '\t') {
+		return ""
+	}
+	id := string(trimmed[caret+1:])
+	alone := caret == 0 && last == n.FirstChild()
+	target := n
+	switch {
+	case alone && n.Kind() == ast.KindParagraph:
+		// "^id" as a paragraph of its own names the block before it.
+		target = n.PreviousSibling()
+		if target == nil || !carriesID(target) {
+			return ""
+		}
+		if _, taken := target.AttributeString("id"); taken {
+			return ""
+		}
+		n.Parent().RemoveChild(n.Parent(), n)
+		target.SetAttributeString("id", []byte("^"+id))
+		return id
+	case alone:
+		return ""
+	case n.Parent() != nil && n.Parent().Kind() == ast.KindListItem && n.Parent().FirstChild() == n:
+		target = n.Parent()
+	}
+	last.Segment = last.Segment.WithStop(last.Segment.Start + len(bytes.TrimRight(trimmed[:caret], " \t")))
+	if n.Kind() == ast.KindTextBlock && target == n {
+		return "" // a text block writes no tag of its own
+	}
+	target.SetAttributeString("id", []byte("^"+id))
+	return id
+}
+
+// carriesID reports whether the renderer writes a block's attributes.
+func carriesID(n ast.Node) bool {
+	switch n.Kind() {
+	case ast.KindParagraph, ast.KindList, ast.KindBlockquote, extast.KindTable:
+		return true
+	}
+	return false
+}
+
+// isBlockID reports whether b is an Obsidian block ID: letters, digits
+// and dashes.
+func isBlockID(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
