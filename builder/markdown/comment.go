@@ -79,9 +79,10 @@ func (*commentBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.C
 	}
 	rest := line[pos+2:]
 	if end := bytes.Index(rest, commentMark); end >= 0 {
-		// One line: a block only when nothing follows the closing %%;
-		// otherwise it is an inline comment at the start of a paragraph.
-		if !util.IsBlank(rest[end+2:]) {
+		// One line: a block only when nothing follows the closing %% and
+		// it does not sit between a paragraph's lines; otherwise it is an
+		// inline comment, and the paragraph stays whole.
+		if !util.IsBlank(rest[end+2:]) || ast.IsParagraph(pc.LastOpenedBlock().Node) {
 			return nil, parser.NoChildren
 		}
 		reader.AdvanceToEOL()

@@ -17,6 +17,10 @@ over two paragraphs.
 
 %% whole line %%
 
+One paragraph,
+%% a whole-line comment between its lines %%
+stays one paragraph.
+
 %%start%% of a paragraph, 50% done, `+"`%%code%%`"+`.
 
 - item %%hidden in a list%%
@@ -28,12 +32,12 @@ After the code.
 never closed, so this stays hidden
 `)
 	html := string(p.BodyHTML)
-	for _, leak := range []string{"hidden", "across", "two lines", "Secret", "private", "paragraphs", "whole line", "start", "never closed"} {
+	for _, leak := range []string{"hidden", "across", "two lines", "Secret", "private", "paragraphs", "whole line", "whole-line comment", "start", "never closed"} {
 		if strings.Contains(html, leak) || strings.Contains(p.Summary, leak) {
 			t.Errorf("%q published:\n%s", leak, html)
 		}
 	}
-	for _, want := range []string{"Visible  shown,  and", " of a paragraph, 50% done, <code>%%code%%</code>.", "<li>item", "%% in code %%", "After the code."} {
+	for _, want := range []string{"Visible  shown,  and", " of a paragraph, 50% done, <code>%%code%%</code>.", "<li>item", "%% in code %%", "After the code.", "<p>One paragraph,\n\nstays one paragraph.</p>"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %q in:\n%s", want, html)
 		}
