@@ -18,6 +18,7 @@ func FuzzRender(f *testing.F) {
 		"[[", "![[]]", "[[#]]", "> [!", "<b>raw</b>",
 		"a %%b\nc%% d\n\n%%\nx\n\n%%\n- %%i%%\n", "%%", "%%%", "> %%\n> x\n",
 		"a ^b\n\n- c ^d\n\n^e\n", "^", " ^\n^x", "==a== #t ^i", "#", "# #x\n",
+		"!!! note \"t\"\n    body\n\n    more\nafter\n", "??? x\n", "???+ a b \"\"\n\tx\n", "- !!! note\n      x\n",
 	} {
 		f.Add(s)
 	}

@@ -61,6 +61,7 @@ func New(opt Options) *Markdown {
 		&WikiLinks{},
 		&Embeds{},
 		&Callouts{},
+		&Admonitions{},
 		&Comments{},
 		&Marks{},
 		&Tags{URL: opt.TagURL},
