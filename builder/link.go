@@ -25,7 +25,7 @@ import (
 func (b *build) link(ctx context.Context) error {
 	s := b.site
 	b.opt.Progress("link", 0, 3)
-	s.links = links.NewIndex(s.Pages, s.Drafts, s.Assets)
+	s.links = b.linkIndex()
 	lk := b.newLinker()
 	if err := b.eachPage(ctx, func(p *page.Page) { lk.resolve(p) }); err != nil {
 		return err

@@ -1118,7 +1118,7 @@ func (s *Session) relink(changes []change, pl *plan) error {
 	b := s.b
 	site := b.site
 	if !pl.inPlace {
-		site.links = links.NewIndex(site.Pages, site.Drafts, site.Assets)
+		site.links = b.linkIndex()
 	}
 	relink := map[*page.Page]bool{}
 	prev := map[*page.Page]*page.Page{} // new version -> old version

@@ -6,6 +6,8 @@
 //     from the linking file's folder; a folder means its index page. One
 //     ending in / that finds no file is tried as a URL relative to the
 //     page's own URL, as Hugo and MkDocs sites write them.
+//   - A relative link that leaves the content folder goes to Index.Outside
+//     (the builder links it to the file in the site's repository).
 //   - A site-absolute link (/retros/sprint-42.md, /retros/sprint-42/) is a
 //     path from the top of the content folder or a page's URL; one that is
 //     neither is kept as written.
@@ -42,7 +44,15 @@ type Index struct {
 	assetByName map[string][]*Asset
 	// Drafts are known so that a link to one can say why it is broken.
 	drafts map[string]*page.Page
+	// Outside, when set, resolves Markdown links that leave the content
+	// folder; without it they are broken.
+	Outside OutsideFunc
 }
+
+// OutsideFunc resolves a link that leaves the content folder, given as a
+// path from the content folder ("../cmd/main.go" from the top of a docs
+// folder): the URL to write instead, or why the link is broken.
+type OutsideFunc func(rel string, image bool) (url, problem string)
 
 // NewIndex indexes published pages, drafts left out of the build, and assets.
 func NewIndex(pages, drafts []*page.Page, assets []*Asset) *Index {
@@ -123,6 +133,9 @@ func (ix *Index) resolvePath(from *page.Page, l *page.Link) {
 	}
 	if outside {
 		l.Problem = "points outside the site"
+		if ix.Outside != nil {
+			l.Raw, l.Problem = ix.Outside(rel, l.Kind == page.MarkdownImage)
+		}
 		return
 	}
 	// Obsidian may write links relative to the vault root ("absolute path
