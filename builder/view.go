@@ -108,6 +108,9 @@ func (s *Site) funcs(assetVersion func(string) string) template.FuncMap {
 			}
 			return s.URL(p)
 		},
+		// count writes "1 page", "2,815 pages"; {{count n "person" "people"}}
+		// for an irregular plural.
+		"count": CountNoun,
 		// asset links a theme file under /_lore/ with a cache-busting version.
 		"asset": func(p string) string {
 			return s.URL("/_lore/"+p) + "?v=" + assetVersion(p)

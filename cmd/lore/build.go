@@ -134,7 +134,7 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 	if err != nil {
 		_ = out.Discard()
 		if errors.Is(err, builder.ErrBuildFailed) {
-			fmt.Fprintf(e.stderr, "Build failed with %s; %s left unchanged.\n", plural(site.Diagnostics.Errors(), "error"), dest)
+			fmt.Fprintf(e.stderr, "Build failed with %s; %s left unchanged.\n", builder.CountNoun(site.Diagnostics.Errors(), "error"), dest)
 		} else {
 			fmt.Fprintf(e.stderr, "lore build: %v\n", err)
 		}
@@ -146,7 +146,7 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 		return exitFail
 	}
 	if !quiet {
-		fmt.Fprintf(e.stdout, "Built %s, %s in %s\n", plural(site.Stats.Pages, "page"), plural(site.Stats.Assets, "asset"),
+		fmt.Fprintf(e.stdout, "Built %s, %s in %s\n", builder.CountNoun(site.Stats.Pages, "page"), builder.CountNoun(site.Stats.Assets, "asset"),
 			roundDuration(time.Since(start)))
 	}
 	return exitOK
@@ -269,7 +269,7 @@ func (p *progress) loop() {
 	defer t.Stop()
 	for {
 		p.mu.Lock()
-		fmt.Fprintf(p.w, "\r\033[KBuilding: %s %s/%s", p.stage, formatInt(p.done), formatInt(p.total))
+		fmt.Fprintf(p.w, "\r\033[KBuilding: %s %s/%s", p.stage, builder.FormatCount(p.done), builder.FormatCount(p.total))
 		p.shown = true
 		p.mu.Unlock()
 		select {

@@ -128,7 +128,7 @@ func writeCheckText(w io.Writer, ds diag.List) {
 		fmt.Fprintln(w, "No problems found.")
 		return
 	}
-	fmt.Fprintf(w, "%s, %s\n", plural(ds.Errors(), "error"), plural(ds.Warnings(), "warning"))
+	fmt.Fprintf(w, "%s, %s\n", builder.CountNoun(ds.Errors(), "error"), builder.CountNoun(ds.Warnings(), "warning"))
 }
 
 func writeCheckJSON(w io.Writer, ds diag.List) {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 	"time"
 )
 
@@ -162,28 +161,4 @@ func (s *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.source, "s", ".", "")
 	fs.StringVar(&s.source, "source", ".", "")
 	fs.BoolVar(&s.drafts, "drafts", false, "")
-}
-
-func plural(n int, word string) string {
-	s := formatInt(n) + " " + word
-	if n != 1 {
-		s += "s"
-	}
-	return s
-}
-
-// formatInt writes 3024 as "3,024".
-func formatInt(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + formatInt(-n)
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -141,7 +141,7 @@ func openSearchIndex(ctx context.Context, e *env, sf siteFlags) (*search.Index, 
 		return nil, exitFail
 	}
 	if site != nil && site.Diagnostics.Errors() > 0 {
-		fmt.Fprintf(e.stderr, "(%s in the site; run lore check)\n", plural(site.Diagnostics.Errors(), "error"))
+		fmt.Fprintf(e.stderr, "(%s in the site; run lore check)\n", builder.CountNoun(site.Diagnostics.Errors(), "error"))
 	}
 	idx, err := search.Open(dir, logf)
 	if err != nil {

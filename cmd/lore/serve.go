@@ -170,7 +170,7 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	if site := sess.Site(); site != nil {
 		pages = len(site.Pages)
 	}
-	fmt.Fprintf(e.stdout, "Built %s in %s\n", plural(pages, "page"), res.Duration.Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "Built %s in %s\n", builder.CountNoun(pages, "page"), res.Duration.Round(time.Millisecond))
 	fmt.Fprintf(e.stdout, "Serving %s at %s (Ctrl-C to stop)\n", cfg.Title, s.base)
 	if open {
 		openBrowser(s.base, e.stderr)
@@ -255,10 +255,10 @@ func (s *server) report(res *builder.Result) {
 	out := s.e.stdout
 	what := "rebuilt everything"
 	if !res.Full {
-		what = fmt.Sprintf("%s parsed, %s rendered", plural(res.Parsed, "file"), plural(len(res.Rendered), "page"))
+		what = fmt.Sprintf("%s parsed, %s rendered", builder.CountNoun(res.Parsed, "file"), builder.CountNoun(len(res.Rendered), "page"))
 	}
 	fmt.Fprintf(out, "%s  %s, %s changed in %s\n", time.Now().Format("15:04:05"), what,
-		plural(len(res.Changed)+len(res.Removed), "file"), res.Duration.Round(100*time.Microsecond))
+		builder.CountNoun(len(res.Changed)+len(res.Removed), "file"), res.Duration.Round(100*time.Microsecond))
 	changed := map[string]bool{}
 	for _, p := range res.Pages {
 		changed[p.Path] = true
