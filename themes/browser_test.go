@@ -154,3 +154,37 @@ func TestBrowserCodeContrast(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserTextContrast checks inline text the theme colours, links,
+// inline #tags and ==highlights==, against what is really behind them (a
+// translucent background blended over the page's), in both modes.
+func TestBrowserTextContrast(t *testing.T) {
+	_, out := buildFixture(t)
+	base := serveFixture(t, out)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/notes/2026-03-01-first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "inline tag and highlight", `!!document.querySelector(".content a.tag") && !!document.querySelector(".content mark")`)
+	const lowContrast = `(() => {
+		const rgba = s => { const v = s.match(/[\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+		const over = (top, under) => top.slice(0, 3).map((c, i) => c * top[3] + under[i] * (1 - top[3])).concat(1);
+		const behind = el => {
+			const layers = [];
+			for (let e = el; e; e = e.parentElement) layers.push(rgba(getComputedStyle(e).backgroundColor));
+			return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]);
+		};
+		const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+		return [...document.querySelectorAll(".content a, .content mark")].map(el => {
+			const fg = lum(rgba(getComputedStyle(el).color)), bg = lum(behind(el));
+			const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+			return ratio < 4.5 ? el.outerHTML.slice(0, 60) + " " + ratio.toFixed(2) : "";
+		}).filter(Boolean);
+	})()`
+	for _, mode := range []string{"light", "dark"} {
+		eval[bool](ctx, t, `(document.documentElement.dataset.theme = "`+mode+`", true)`)
+		if bad := eval[[]string](ctx, t, lowContrast); len(bad) > 0 {
+			t.Errorf("%s mode: text below 4.5:1 contrast: %v", mode, bad)
+		}
+	}
+}
