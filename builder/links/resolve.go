@@ -20,6 +20,7 @@
 package links
 
 import (
+	"net/url"
 	"path"
 	"strings"
 
@@ -135,6 +136,9 @@ func (ix *Index) resolvePath(from *page.Page, l *page.Link) {
 		l.Problem = "points outside the site"
 		if ix.Outside != nil {
 			l.Raw, l.Problem = ix.Outside(rel, l.Kind == page.MarkdownImage)
+			if l.Raw != "" && l.Fragment != "" {
+				l.Raw += "#" + (&url.URL{Fragment: l.Fragment}).EscapedFragment()
+			}
 		}
 		return
 	}

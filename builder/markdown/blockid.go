@@ -89,10 +89,10 @@ func takeBlockID(n ast.Node, src []byte) string {
 	case n.Parent() != nil && n.Parent().Kind() == ast.KindListItem && n.Parent().FirstChild() == n:
 		target = n.Parent()
 	}
-	last.Segment = last.Segment.WithStop(last.Segment.Start + len(bytes.TrimRight(trimmed[:caret], " \t")))
 	if n.Kind() == ast.KindTextBlock && target == n {
 		return "" // a text block writes no tag of its own
 	}
+	last.Segment = last.Segment.WithStop(last.Segment.Start + len(bytes.TrimRight(trimmed[:caret], " \t")))
 	target.SetAttributeString("id", []byte("^"+id))
 	return id
 }

@@ -157,9 +157,11 @@ type Link struct {
 	Size string
 	// Line and Col locate the link in the source file (Col counts characters).
 	Line, Col int
-	// Raw is the destination as written, for a site-absolute Markdown link
-	// (/retros/, /img/logo.png); it is kept as it is when it is not a
-	// file or page of the site.
+	// Raw is a destination written as it is: for a site-absolute Markdown
+	// link (/retros/, /img/logo.png), the destination as written, used when
+	// it is not a file or page of the site; for a link that leaves the
+	// content folder, the file's URL in the repository (set by the link
+	// stage).
 	Raw string
 	// Context is about 120 characters of plain text around the link, for
 	// backlink excerpts.
