@@ -13,7 +13,7 @@ const summaryLen = 280
 
 // inspect walks the parsed document once and records headings, plain text
 // by section, code, tasks and a summary on p.
-func inspect(doc ast.Node, p *page.Page) {
+func inspect(doc ast.Node, p *page.Page, lines *lineIndex) {
 	src := p.Body
 	p.Headings = p.Headings[:0]
 	p.Tasks = p.Tasks[:0]
@@ -57,7 +57,7 @@ func inspect(doc ast.Node, p *page.Page) {
 			text.WriteString(t)
 			text.WriteByte('\n')
 			if cb, ok := n.FirstChild().(*extast.TaskCheckBox); ok {
-				line, _ := LineCol(p, nodeOffset(n, src))
+				line, _ := lines.lineCol(nodeOffset(n, src))
 				p.Tasks = append(p.Tasks, page.Task{
 					Text: strings.TrimSpace(t), Done: cb.IsChecked, Line: line, Heading: currentHeading,
 				})

@@ -67,11 +67,11 @@ func (t *localLinkTransformer) Transform(doc *ast.Document, reader text.Reader, 
 		return ast.WalkContinue, nil
 	})
 	for _, n := range found {
-		replaceLocal(n, p, src)
+		replaceLocal(n, p, src, linesFrom(pc))
 	}
 }
 
-func replaceLocal(n ast.Node, p *page.Page, src []byte) {
+func replaceLocal(n ast.Node, p *page.Page, src []byte, lines *lineIndex) {
 	var dest, title []byte
 	image := false
 	switch l := n.(type) {
@@ -88,7 +88,7 @@ func replaceLocal(n ast.Node, p *page.Page, src []byte) {
 		frag = f
 	}
 	// The offset is that of the link text; point at the "[" or "![" before it.
-	line, col := LineCol(p, nodeOffset(n, src))
+	line, col := lines.lineCol(nodeOffset(n, src))
 	col = max(1, col-1)
 	if image {
 		col = max(1, col-1)

@@ -13,7 +13,6 @@ package markdown
 
 import (
 	"bytes"
-	"unicode/utf8"
 
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/yuin/goldmark"
@@ -87,10 +86,12 @@ func New(opt Options) *Markdown {
 func (m *Markdown) Render(p *page.Page) error {
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(pageKey, p)
+	lines := newLineIndex(p)
+	pc.Set(linesKey, lines)
 	p.Links = p.Links[:0]
 	doc := m.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	takeTitle(doc, p)
-	inspect(doc, p)
+	inspect(doc, p, lines)
 	var buf bytes.Buffer
 	buf.Grow(len(p.Body) + len(p.Body)/2)
 	if err := m.md.Renderer().Render(&buf, p.Body, doc); err != nil {
@@ -124,16 +125,4 @@ func takeTitle(doc ast.Node, p *page.Page) {
 		}
 	}
 	doc.RemoveChild(doc, h)
-}
-
-// LineCol converts a byte offset in p.Body to a file line and column; the
-// column counts characters, as editors and GitHub annotations do.
-func LineCol(p *page.Page, offset int) (line, col int) {
-	if offset > len(p.Body) {
-		offset = len(p.Body)
-	}
-	before := p.Body[:offset]
-	line = p.BodyLine + bytes.Count(before, []byte("\n"))
-	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-	return line, col
 }

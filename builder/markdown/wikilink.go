@@ -149,7 +149,7 @@ func (*wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	if hasLabel {
 		link.Label = strings.TrimSpace(label)
 	}
-	link.Line, link.Col = LineCol(p, seg.Start)
+	link.Line, link.Col = linesFrom(pc).lineCol(seg.Start)
 	p.Links = append(p.Links, link)
 	block.Advance(start + 2 + end + 2)
 	return &WikiLink{Index: len(p.Links) - 1, Embed: embed, Label: link.Label, Target: target, Offset: seg.Start}

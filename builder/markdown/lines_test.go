@@ -1,0 +1,47 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/lore-wiki/lore/builder/page"
+)
+
+func TestLineIndex(t *testing.T) {
+	body := "first\nçà [[x]]\n\nlast"
+	x := newLineIndex(&page.Page{Body: []byte(body), BodyLine: 4})
+	for _, c := range []struct{ offset, line, col int }{
+		{0, 4, 1}, {5, 4, 6}, {6, 5, 1},
+		{strings.Index(body, "[["), 5, 4}, // two 2-byte letters count as two columns
+		{strings.Index(body, "\n\n") + 1, 6, 1}, {len(body), 7, 5}, {len(body) + 10, 7, 5}, {-1, 4, 1},
+	} {
+		if line, col := x.lineCol(c.offset); line != c.line || col != c.col {
+			t.Errorf("lineCol(%d) = %d:%d, want %d:%d", c.offset, line, col, c.line, c.col)
+		}
+	}
+}
+
+// A page with thousands of links, such as a long meeting log: finding each
+// link's line must not rescan the page from the top.
+func BenchmarkManyLinks(b *testing.B) {
+	for _, n := range []int{2000, 8000} {
+		var sb strings.Builder
+		for i := range n {
+			fmt.Fprintf(&sb, "Entry %d links [[note %d]] and [a file](notes/f%d.md).\n\n", i, i, i)
+		}
+		src := []byte(sb.String())
+		md := New(Options{})
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				p, err := page.Parse("log.md", src, page.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := md.Render(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
