@@ -87,6 +87,7 @@ type Session struct {
 	metaPaths map[string]bool       // nav, feeds, sitemap
 	diags     map[string]map[string][]*diag.Diagnostic
 	failed    bool // the last full build could not load the theme or config
+	diagrams  bool // the published site has the diagram library (see diagramDir)
 }
 
 // Changes are the files a watcher saw change, grouped by what they are.
@@ -252,6 +253,7 @@ func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error)
 	s.failed = false
 	s.opt.Config = cfg
 	s.b = b
+	s.diagrams = site.hasDiagrams()
 	s.md, s.popt = b.parser()
 	s.diags = diags
 	s.pages = map[string]*page.Page{}
@@ -360,6 +362,12 @@ func (s *Session) incremental(ctx context.Context, ch Changes) (*Result, error) 
 	if err := s.render(ctx, pl, res); err != nil {
 		return nil, err
 	}
+	if has := b.site.hasDiagrams(); has != s.diagrams {
+		if err := b.writeDiagramFiles(ctx, has, out); err != nil {
+			return nil, err
+		}
+		s.diagrams = has
+	}
 	if pl.meta || pl.all {
 		b.site.Diagnostics = nil
 		mo := &trackWrite{next: out}
@@ -463,6 +471,9 @@ func (s *Session) copyTree(ctx context.Context, out *nextWrite, kind, prefix, re
 			}
 			if d.IsDir() {
 				return nil
+			}
+			if kind == "theme" && strings.HasPrefix(p, diagramDir) && !s.diagrams {
+				return nil // published with the site's first diagram
 			}
 			var data []byte
 			if root != nil {

@@ -243,6 +243,12 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 		{"fix it", func() {
 			writeFile(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: Gamma fixed\n---\nLinks [[B2]].\n")
 		}, Changes{Content: []string{"notes/gamma.md"}}},
+		{"first diagram publishes the diagram library", func() {
+			writeFile(t, filepath.Join(c, "notes/flow.md"), "---\ntitle: Flow\n---\n```mermaid\ngraph LR\n  a --> b\n```\n")
+		}, Changes{Content: []string{"notes/flow.md"}}},
+		{"last diagram gone withdraws it", func() {
+			writeFile(t, filepath.Join(c, "notes/flow.md"), "---\ntitle: Flow\n---\nNo diagram any more.\n")
+		}, Changes{Content: []string{"notes/flow.md"}}},
 		{"static file", func() { writeFile(t, filepath.Join(dir, "static/custom.css"), "body{color:blue}\n") }, Changes{Static: []string{"custom.css"}}},
 		{"static file removed", func() { os.Remove(filepath.Join(dir, "static/custom.css")) }, Changes{Static: []string{"custom.css"}}},
 		{"template", func() {
@@ -271,6 +277,9 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 				t.Fatalf("%s: the last good version is gone", st.name)
 			}
 			continue
+		}
+		if _, published := s.Files()["_lore/js/mermaid/mermaid.min.js"]; published != (st.name == "first diagram publishes the diagram library") {
+			t.Errorf("%s: mermaid.js published: %v", st.name, published)
 		}
 		t.Run(st.name, func(t *testing.T) { sameAsClean(t, s, dir) })
 	}

@@ -114,13 +114,58 @@ func (b *build) readStatic(root *os.Root, rel string) ([]byte, bool) {
 }
 
 func (b *build) writeThemeStatic(ctx context.Context) error {
-	if st := b.theme.Static(); st != nil {
-		return copyFS(ctx, st, "_lore/", b.opt.Output)
+	st := b.theme.Static()
+	if st == nil {
+		return nil
 	}
-	return nil
+	skip := func(p string) bool { return strings.HasPrefix(p, diagramDir) && !b.site.hasDiagrams() }
+	return copyFS(ctx, st, "_lore/", b.opt.Output, skip)
 }
 
-func copyFS(ctx context.Context, fsys fs.FS, prefix string, out Output) error {
+// diagramDir holds the theme files that only a site with diagrams
+// publishes: mermaid.js is 5.5 MB, and most wikis draw none.
+const diagramDir = "js/mermaid/"
+
+// writeDiagramFiles publishes the diagram library, or withdraws it, when a
+// serve session gains its first diagram or loses its last.
+func (b *build) writeDiagramFiles(ctx context.Context, publish bool, out *nextWrite) error {
+	st := b.theme.Static()
+	if st == nil {
+		return nil
+	}
+	dir := strings.TrimSuffix(diagramDir, "/")
+	if _, err := fs.Stat(st, dir); err != nil {
+		return nil
+	}
+	return fs.WalkDir(st, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if !publish {
+			out.remove("_lore/" + p)
+			return nil
+		}
+		data, err := fs.ReadFile(st, p)
+		if err != nil {
+			return err
+		}
+		return out.WriteFile("_lore/"+p, data)
+	})
+}
+
+// hasDiagrams reports whether any page draws a diagram.
+func (s *Site) hasDiagrams() bool {
+	for _, p := range s.Pages {
+		if p.Diagrams {
+			return true
+		}
+	}
+	return false
+}
+
+// copyFS writes every file of fsys under prefix, but dot-files and the
+// files skip names (nil skips none).
+func copyFS(ctx context.Context, fsys fs.FS, prefix string, out Output, skip func(path string) bool) error {
 	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -132,6 +177,9 @@ func copyFS(ctx context.Context, fsys fs.FS, prefix string, out Output) error {
 			if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if skip != nil && skip(p) {
 			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)

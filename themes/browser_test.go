@@ -188,3 +188,23 @@ func TestBrowserTextContrast(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserDiagrams draws a ```mermaid block with the bundled mermaid.js
+// and draws it again in the other colour scheme when the reader switches.
+func TestBrowserDiagrams(t *testing.T) {
+	_, out := buildFixture(t)
+	base := serveFixture(t, out)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/notes/diagram/")); err != nil {
+		t.Fatal(err)
+	}
+	const drawn = `!!document.querySelector("pre.mermaid svg .node")`
+	waitFor(ctx, t, "diagram drawn", drawn)
+	if text := eval[string](ctx, t, `document.querySelector("pre.mermaid svg").textContent`); !strings.Contains(text, "Request") || !strings.Contains(text, "Signed in?") {
+		t.Errorf("diagram text %q", text)
+	}
+	const fill = `getComputedStyle(document.querySelector("pre.mermaid svg .node rect, pre.mermaid svg .node polygon")).fill`
+	light := eval[string](ctx, t, fill)
+	eval[bool](ctx, t, `(document.documentElement.dataset.theme = "dark", true)`)
+	waitFor(ctx, t, "diagram redrawn dark", drawn+` && `+fill+` !== `+"`"+light+"`")
+}

@@ -288,6 +288,11 @@ func (x *expansion) embed(from *page.Page, l *page.Link, fallback []byte, stack 
 			"is embedded more than "+strconv.Itoa(MaxEmbedDepth)+" levels deep ("+chain(stack, to)+")")
 	}
 	body, ok := markdown.SectionHTML(to, l.AnchorID)
+	if to.Diagrams {
+		// The page showing the embed (only its own expansion writes it)
+		// needs the diagram script too.
+		stack[0].Diagrams = true
+	}
 	var content []byte
 	if ok {
 		content = stripAnchorIDs(x.expand(to, body, append(stack, to)))

@@ -65,6 +65,7 @@ func New(opt Options) *Markdown {
 		&Marks{},
 		&Tags{URL: opt.TagURL},
 		&BlockIDs{},
+		&Diagrams{},
 	}
 	if !opt.UnsafeHTML {
 		exts = append(exts, &EscapedHTML{})

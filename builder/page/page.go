@@ -78,6 +78,9 @@ type Page struct {
 
 	// Set by the parse stage.
 	Headings []Heading
+	// Diagrams is true when the page draws ```mermaid diagrams, its own
+	// or an embedded note's; the theme then loads the diagram script.
+	Diagrams bool
 	// BlockIDs are the Obsidian block IDs (^id, without the caret) that
 	// the renderer gave to paragraphs, list items and other blocks.
 	BlockIDs []string

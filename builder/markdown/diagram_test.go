@@ -1,0 +1,26 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDiagrams(t *testing.T) {
+	p := render(t, "```Mermaid\ngraph TD\n  A[Start] --> B{<ok>?}\n```\n\n```go\nfunc main() {}\n```\n")
+	html := string(p.BodyHTML)
+	if !p.Diagrams {
+		t.Error("page with a diagram not marked")
+	}
+	if !strings.Contains(html, "<pre class=\"mermaid\">graph TD\n  A[Start] --&gt; B{&lt;ok&gt;?}\n</pre>\n") {
+		t.Errorf("diagram markup:\n%s", html)
+	}
+	if !strings.Contains(html, `data-lang="go"`) {
+		t.Errorf("other code blocks still highlighted:\n%s", html)
+	}
+	if strings.Contains(p.Code, "graph TD") {
+		t.Errorf("diagram source in code search text: %q", p.Code)
+	}
+	if plain := render(t, "```\ngraph TD\n```\n"); plain.Diagrams {
+		t.Error("page without a diagram marked")
+	}
+}
