@@ -71,6 +71,12 @@ func (b *build) walkContent(ctx context.Context, start string, add func(rel, abs
 			}
 			return nil
 		}
+		if b.cfg.Ignored(rel, d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			return b.loadSymlink(abs, rel, rootReal, add)
 		}

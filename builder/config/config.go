@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -40,6 +41,12 @@ type Config struct {
 	StaticDir  string `yaml:"staticDir"`
 	// CacheDir holds the search index and other build caches.
 	CacheDir string `yaml:"cacheDir"`
+	// Ignore lists files and folders of the content folder that are not
+	// part of the site (an Obsidian vault's Templates/, private notes), as
+	// patterns: "Templates/" (a trailing / names folders only), "private/*"
+	// (a pattern with a / is a path from the content folder), "*.canvas"
+	// (one without matches a name at any depth). * ? [] as in path.Match.
+	Ignore []string `yaml:"ignore"`
 
 	Markup  Markup  `yaml:"markup"`
 	Search  Search  `yaml:"search"`
@@ -322,6 +329,11 @@ func (c *Config) validate() error {
 			errs = append(errs, &Error{File: c.displayFile(), Msg: fmt.Sprintf("repository %q is not an http(s) URL", c.Repository)})
 		}
 	}
+	for _, pat := range c.Ignore {
+		if _, err := path.Match(strings.TrimSuffix(pat, "/"), ""); err != nil || strings.Trim(pat, "/") == "" {
+			errs = append(errs, &Error{File: c.displayFile(), Msg: fmt.Sprintf("ignore: %q is not a file pattern", pat)})
+		}
+	}
 	for name, t := range c.Types {
 		for key, f := range t.Schema {
 			if !kinds[f.Kind] {
@@ -364,6 +376,26 @@ func (c *Config) AbsBaseURL() string {
 		return ""
 	}
 	return strings.TrimSuffix(c.BaseURL, "/") + "/"
+}
+
+// Ignored reports whether a file or folder of the content folder (rel is
+// slash-separated, relative to it) is left out by the ignore: patterns.
+func (c *Config) Ignored(rel string, isDir bool) bool {
+	for _, pat := range c.Ignore {
+		dirOnly := strings.HasSuffix(pat, "/")
+		pat = strings.Trim(pat, "/")
+		if dirOnly && !isDir {
+			continue
+		}
+		subject := rel
+		if !strings.Contains(pat, "/") {
+			subject = path.Base(rel)
+		}
+		if ok, _ := path.Match(pat, subject); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // ContentPath is the absolute folder pages are read from.

@@ -77,3 +77,33 @@ func TestBadYAML(t *testing.T) {
 		t.Errorf("bad YAML: %v", err)
 	}
 }
+
+func TestIgnored(t *testing.T) {
+	c := &Config{Ignore: []string{"Templates/", "private/*", "*.canvas", "drafts/old-*.md"}}
+	for _, tc := range []struct {
+		rel   string
+		isDir bool
+		want  bool
+	}{
+		{"Templates", true, true},
+		{"notes/Templates", true, true}, // no / in the pattern: any depth
+		{"Templates", false, false},     // a trailing / names folders only
+		{"private/diary.md", false, true},
+		{"private", true, false},
+		{"notes/private/x.md", false, false}, // a pattern with / starts at the top
+		{"board.canvas", false, true},
+		{"projects/board.canvas", false, true},
+		{"drafts/old-plan.md", false, true},
+		{"drafts/new-plan.md", false, false},
+		{"notes/a.md", false, false},
+	} {
+		if got := c.Ignored(tc.rel, tc.isDir); got != tc.want {
+			t.Errorf("Ignored(%q, dir=%v) = %v, want %v", tc.rel, tc.isDir, got, tc.want)
+		}
+	}
+	dir := write(t, map[string]string{FileName: "ignore: [\"[unclosed\", \"/\"]\n"})
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), `ignore: "[unclosed" is not a file pattern`) || !strings.Contains(err.Error(), `ignore: "/" is not a file pattern`) {
+		t.Errorf("bad patterns: %v", err)
+	}
+}

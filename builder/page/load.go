@@ -219,6 +219,16 @@ func (p *Page) applyFrontMatter() error {
 		}
 		p.Draft = b
 	}
+	// Obsidian Publish leaves out notes marked publish: false; so does Lore.
+	if v, ok := p.Params["publish"]; ok && v != nil {
+		b, isBool := v.(bool)
+		if !isBool {
+			errs = append(errs, p.keyError("publish", "publish must be true or false, not %s", kindOf(v)))
+		}
+		if isBool && !b {
+			p.Draft = true
+		}
+	}
 	p.Tags = cleanTags(p.Tags)
 	return errors.Join(errs...)
 }

@@ -67,6 +67,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad date", "---\ntitle: x\ndate: next tuesday\n---\n", "bad.md:3: error: date: \"next tuesday\" is not a date (use YYYY-MM-DD) [front-matter]"},
 		{"bad title", "---\ntitle: [a]\n---\n", "bad.md:2: error: title must be text, not a list [front-matter]"},
 		{"bad draft", "---\ndraft: maybe\n---\n", "bad.md:2: error: draft must be true or false, not text [front-matter]"},
+		{"bad publish", "---\ntitle: x\npublish: no thanks\n---\n", "bad.md:3: error: publish must be true or false, not text [front-matter]"},
 		{"not utf8", "ok\nbad \xff here", "bad.md:2:5: error: file is not valid UTF-8 (save it as UTF-8) [encoding]"},
 		{"bad toml", "+++\ntitle = \n+++\n", "bad.md:2: error: invalid TOML: expected value"},
 		{"not a map", "---\n- a\n- b\n---\n", "bad.md:2: error: front matter must be a map"},
