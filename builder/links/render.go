@@ -143,11 +143,27 @@ func isKept(l *page.Link) bool {
 
 // kept writes such a link as goldmark would have without Lore.
 func kept(l *page.Link, kind byte, inner []byte) []byte {
+	var b bytes.Buffer
 	href := html.EscapeString(l.Raw)
 	if kind == markdown.KindImage {
-		return []byte(`<img src="` + href + `" alt="` + strings.ReplaceAll(string(inner), `"`, "&quot;") + `">`)
+		b.WriteString(`<img src="` + href + `" alt="` + strings.ReplaceAll(string(inner), `"`, "&quot;") + `"`)
+		writeTitle(&b, l.Title)
+		b.WriteString(`>`)
+		return b.Bytes()
 	}
-	return []byte(`<a href="` + href + `">` + string(inner) + `</a>`)
+	b.WriteString(`<a href="` + href + `"`)
+	writeTitle(&b, l.Title)
+	b.WriteString(`>`)
+	b.Write(inner)
+	b.WriteString(`</a>`)
+	return b.Bytes()
+}
+
+// writeTitle writes a Markdown link's title attribute, if it has one.
+func writeTitle(b *bytes.Buffer, title string) {
+	if title != "" {
+		b.WriteString(` title="` + html.EscapeString(title) + `"`)
+	}
 }
 
 func isBroken(l *page.Link) bool {
@@ -174,9 +190,11 @@ func anchor(from *page.Page, l *page.Link, inner []byte, url URLFunc, class stri
 	if class != "" {
 		b.WriteString(" " + class)
 	}
+	b.WriteString(`"`)
+	writeTitle(&b, l.Title)
 	// No data-preview attribute: preview.js reads the page from href,
 	// which saves a copy of every internal URL in every page.
-	b.WriteString(`">`)
+	b.WriteString(`>`)
 	b.Write(inner)
 	b.WriteString(`</a>`)
 	return b.Bytes()
@@ -236,6 +254,7 @@ func (x *expansion) asset(from *page.Page, l *page.Link, alt []byte) []byte {
 		b.WriteString(`<img src="` + src + `" alt="`)
 		b.Write(bytes.ReplaceAll(alt, []byte(`"`), []byte("&quot;")))
 		b.WriteString(`"`)
+		writeTitle(&b, l.Title)
 		writeSize(&b, l.Size)
 		b.WriteString(` loading="lazy">`)
 	case audioExts[ext]:

@@ -94,7 +94,7 @@ func replaceLocal(n ast.Node, p *page.Page, src []byte, lines *lineIndex) {
 		col = max(1, col-1)
 	}
 	link := &page.Link{Kind: page.MarkdownLink, Target: target, Fragment: frag,
-		Label: plainText(n, src), Line: line, Col: col}
+		Label: plainText(n, src), Title: string(title), Line: line, Col: col}
 	if image {
 		link.Kind = page.MarkdownImage
 	}

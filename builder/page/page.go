@@ -156,6 +156,8 @@ type Link struct {
 	Fragment string
 	// Label is the link text as written, "" when none was given.
 	Label string
+	// Title is a Markdown link's title, [x](a.md "title"): its tooltip.
+	Title string
 	// Size is an embed's "300" or "300x200".
 	Size string
 	// Line and Col locate the link in the source file (Col counts characters).
