@@ -86,8 +86,8 @@ type Session struct {
 	digests   map[string]uint64     // by URL, what the last render of a generated view showed
 	metaPaths map[string]bool       // nav, feeds, sitemap
 	diags     map[string]map[string][]*diag.Diagnostic
-	failed    bool // the last full build could not load the theme or config
-	diagrams  bool // the published site has the diagram library (see diagramDir)
+	failed    bool            // the last full build could not load the theme or config
+	published map[string]bool // optional theme folders the site has (see optionalAssets)
 }
 
 // Changes are the files a watcher saw change, grouped by what they are.
@@ -253,7 +253,10 @@ func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error)
 	s.failed = false
 	s.opt.Config = cfg
 	s.b = b
-	s.diagrams = site.hasDiagrams()
+	s.published = map[string]bool{}
+	for _, a := range optionalAssets {
+		s.published[a.dir] = site.uses(a.dir)
+	}
 	s.md, s.popt = b.parser()
 	s.diags = diags
 	s.pages = map[string]*page.Page{}
@@ -362,11 +365,13 @@ func (s *Session) incremental(ctx context.Context, ch Changes) (*Result, error) 
 	if err := s.render(ctx, pl, res); err != nil {
 		return nil, err
 	}
-	if has := b.site.hasDiagrams(); has != s.diagrams {
-		if err := b.writeDiagramFiles(ctx, has, out); err != nil {
-			return nil, err
+	for _, a := range optionalAssets {
+		if uses := b.site.uses(a.dir); uses != s.published[a.dir] {
+			if err := b.writeOptionalDir(a.dir, uses, out); err != nil {
+				return nil, err
+			}
+			s.published[a.dir] = uses
 		}
-		s.diagrams = has
 	}
 	if pl.meta || pl.all {
 		b.site.Diagnostics = nil
@@ -472,8 +477,8 @@ func (s *Session) copyTree(ctx context.Context, out *nextWrite, kind, prefix, re
 			if d.IsDir() {
 				return nil
 			}
-			if kind == "theme" && strings.HasPrefix(p, diagramDir) && !s.diagrams {
-				return nil // published with the site's first diagram
+			if dir := optionalDir(p); kind == "theme" && dir != "" && !s.published[dir] {
+				return nil // published with the first page that needs it
 			}
 			var data []byte
 			if root != nil {

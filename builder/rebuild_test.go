@@ -249,6 +249,12 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 		{"last diagram gone withdraws it", func() {
 			writeFile(t, filepath.Join(c, "notes/flow.md"), "---\ntitle: Flow\n---\nNo diagram any more.\n")
 		}, Changes{Content: []string{"notes/flow.md"}}},
+		{"first formula publishes KaTeX", func() {
+			writeFile(t, filepath.Join(c, "notes/flow.md"), "---\ntitle: Flow\n---\nNow with $x^2$.\n")
+		}, Changes{Content: []string{"notes/flow.md"}}},
+		{"last formula gone withdraws it", func() {
+			writeFile(t, filepath.Join(c, "notes/flow.md"), "---\ntitle: Flow\n---\nPlain again.\n")
+		}, Changes{Content: []string{"notes/flow.md"}}},
 		{"static file", func() { writeFile(t, filepath.Join(dir, "static/custom.css"), "body{color:blue}\n") }, Changes{Static: []string{"custom.css"}}},
 		{"static file removed", func() { os.Remove(filepath.Join(dir, "static/custom.css")) }, Changes{Static: []string{"custom.css"}}},
 		{"template", func() {
@@ -280,6 +286,9 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 		}
 		if _, published := s.Files()["_lore/js/mermaid/mermaid.min.js"]; published != (st.name == "first diagram publishes the diagram library") {
 			t.Errorf("%s: mermaid.js published: %v", st.name, published)
+		}
+		if _, published := s.Files()["_lore/katex/katex.min.js"]; published != (st.name == "first formula publishes KaTeX") {
+			t.Errorf("%s: KaTeX published: %v", st.name, published)
 		}
 		t.Run(st.name, func(t *testing.T) { sameAsClean(t, s, dir) })
 	}

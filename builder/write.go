@@ -118,26 +118,61 @@ func (b *build) writeThemeStatic(ctx context.Context) error {
 	if st == nil {
 		return nil
 	}
-	skip := func(p string) bool { return strings.HasPrefix(p, diagramDir) && !b.site.hasDiagrams() }
+	skip := func(p string) bool {
+		dir := optionalDir(p)
+		return dir != "" && !b.site.uses(dir)
+	}
 	return copyFS(ctx, st, "_lore/", b.opt.Output, skip)
 }
 
-// diagramDir holds the theme files that only a site with diagrams
-// publishes: mermaid.js is 5.5 MB, and most wikis draw none.
-const diagramDir = "js/mermaid/"
+// optionalAssets are theme folders that only a site using them publishes:
+// mermaid.js is 5.5 MB and KaTeX 0.6 MB, and most wikis need neither.
+var optionalAssets = []struct {
+	dir  string
+	uses func(*page.Page) bool
+}{
+	{"js/mermaid/", func(p *page.Page) bool { return p.Diagrams }},
+	{"katex/", func(p *page.Page) bool { return p.Math }},
+}
 
-// writeDiagramFiles publishes the diagram library, or withdraws it, when a
-// serve session gains its first diagram or loses its last.
-func (b *build) writeDiagramFiles(ctx context.Context, publish bool, out *nextWrite) error {
+// optionalDir is the optional folder a theme file belongs to, or "".
+func optionalDir(p string) string {
+	for _, a := range optionalAssets {
+		if strings.HasPrefix(p, a.dir) {
+			return a.dir
+		}
+	}
+	return ""
+}
+
+// uses reports whether any page needs the optional theme folder dir.
+func (s *Site) uses(dir string) bool {
+	for _, a := range optionalAssets {
+		if a.dir != dir {
+			continue
+		}
+		for _, p := range s.Pages {
+			if a.uses(p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// writeOptionalDir publishes an optional theme folder, or withdraws it,
+// when a serve session gains its first page that needs it or loses its
+// last.
+func (b *build) writeOptionalDir(dir string, publish bool, out *nextWrite) error {
 	st := b.theme.Static()
 	if st == nil {
 		return nil
 	}
-	dir := strings.TrimSuffix(diagramDir, "/")
-	if _, err := fs.Stat(st, dir); err != nil {
+	root := strings.TrimSuffix(dir, "/")
+	if _, err := fs.Stat(st, root); err != nil {
 		return nil
 	}
-	return fs.WalkDir(st, dir, func(p string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(st, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -151,16 +186,6 @@ func (b *build) writeDiagramFiles(ctx context.Context, publish bool, out *nextWr
 		}
 		return out.WriteFile("_lore/"+p, data)
 	})
-}
-
-// hasDiagrams reports whether any page draws a diagram.
-func (s *Site) hasDiagrams() bool {
-	for _, p := range s.Pages {
-		if p.Diagrams {
-			return true
-		}
-	}
-	return false
 }
 
 // copyFS writes every file of fsys under prefix, but dot-files and the

@@ -208,3 +208,31 @@ func TestBrowserDiagrams(t *testing.T) {
 	eval[bool](ctx, t, `(document.documentElement.dataset.theme = "dark", true)`)
 	waitFor(ctx, t, "diagram redrawn dark", drawn+` && `+fill+` !== `+"`"+light+"`")
 }
+
+// TestBrowserMaths typesets inline and display maths with the bundled
+// KaTeX, and shows a formula it cannot read instead of dropping it.
+func TestBrowserMaths(t *testing.T) {
+	_, out := buildFixture(t)
+	base := serveFixture(t, out)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/notes/maths/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "maths typeset", `document.querySelectorAll(".math .katex, .math .katex-error").length === 3`)
+	if n := eval[int](ctx, t, `document.querySelectorAll(".math-display .katex-display").length`); n != 1 {
+		t.Errorf("%d display formulas, want 1", n)
+	}
+	if n := eval[int](ctx, t, `document.querySelectorAll(".math .katex-error").length`); n != 1 {
+		t.Errorf("%d formulas shown as errors, want 1", n)
+	}
+	// The fonts come from the site, not a CDN.
+	fonts := eval[[]string](ctx, t, `performance.getEntriesByType("resource").map(e => e.name).filter(n => n.includes("KaTeX_"))`)
+	if len(fonts) == 0 {
+		t.Error("no KaTeX font loaded")
+	}
+	for _, f := range fonts {
+		if !strings.HasPrefix(f, base+"/_lore/katex/fonts/") {
+			t.Errorf("font from %s", f)
+		}
+	}
+}

@@ -307,11 +307,10 @@ func (x *expansion) embed(from *page.Page, l *page.Link, fallback []byte, stack 
 			"is embedded more than "+strconv.Itoa(MaxEmbedDepth)+" levels deep ("+chain(stack, to)+")")
 	}
 	body, ok := markdown.SectionHTML(to, l.AnchorID)
-	if to.Diagrams {
-		// The page showing the embed (only its own expansion writes it)
-		// needs the diagram script too.
-		stack[0].Diagrams = true
-	}
+	// The page showing the embed (only its own expansion writes it) needs
+	// the scripts that draw the embedded note too.
+	stack[0].Diagrams = stack[0].Diagrams || to.Diagrams
+	stack[0].Math = stack[0].Math || to.Math
 	var content []byte
 	if ok {
 		content = stripAnchorIDs(x.expand(to, body, append(stack, to)))

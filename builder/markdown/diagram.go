@@ -21,6 +21,9 @@ type Diagram struct {
 
 func (n *Diagram) Kind() ast.NodeKind { return KindDiagram }
 
+// IsRaw keeps goldmark from parsing the source as Markdown.
+func (n *Diagram) IsRaw() bool { return true }
+
 func (n *Diagram) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // Diagrams draws ```mermaid code blocks as diagrams, as GitHub, Obsidian

@@ -20,6 +20,10 @@ func TestDiagrams(t *testing.T) {
 	if strings.Contains(p.Code, "graph TD") {
 		t.Errorf("diagram source in code search text: %q", p.Code)
 	}
+	// Mermaid's [[subroutine]] shape is not a wikilink.
+	if sub := render(t, "```mermaid\ngraph TD\n  A[[Subroutine]] --> B\n```\n"); len(sub.Links) > 0 {
+		t.Errorf("links recorded inside a diagram: %+v", sub.Links[0])
+	}
 	if plain := render(t, "```\ngraph TD\n```\n"); plain.Diagrams {
 		t.Error("page without a diagram marked")
 	}

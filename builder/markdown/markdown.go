@@ -66,6 +66,7 @@ func New(opt Options) *Markdown {
 		&Tags{URL: opt.TagURL},
 		&BlockIDs{},
 		&Diagrams{},
+		&Maths{},
 	}
 	if !opt.UnsafeHTML {
 		exts = append(exts, &EscapedHTML{})

@@ -81,6 +81,9 @@ type Page struct {
 	// Diagrams is true when the page draws ```mermaid diagrams, its own
 	// or an embedded note's; the theme then loads the diagram script.
 	Diagrams bool
+	// Math is true when the page has TeX maths, its own or an embedded
+	// note's; the theme then loads KaTeX.
+	Math bool
 	// BlockIDs are the Obsidian block IDs (^id, without the caret) that
 	// the renderer gave to paragraphs, list items and other blocks.
 	BlockIDs []string

@@ -1,0 +1,43 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMaths(t *testing.T) {
+	p := render(t, `Euler: $e^{i\pi} + 1 = 0$, and $$\sum_i x_i$$ in a sentence.
+
+Prices stay prose: $5 and $10, $ 3 $, costs $4$5, \$x\$ and `+"`$HOME`"+`.
+
+$$
+\int_0^1 x^2 < 1
+$$
+
+$$ a \neq b $$
+
+$$
+x_1 * y_2 [[not a link]]
+$$
+`)
+	html := string(p.BodyHTML)
+	for _, want := range []string{
+		`Euler: <span class="math">e^{i\pi} + 1 = 0</span>, and <span class="math math-display">\sum_i x_i</span> in a sentence.`,
+		`Prices stay prose: $5 and $10, $ 3 $, costs $4$5, $x$ and <code>$HOME</code>.`,
+		"<div class=\"math math-display\">\\int_0^1 x^2 &lt; 1\n</div>",
+		`<div class="math math-display"> a \neq b </div>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in:\n%s", want, html)
+		}
+	}
+	if !strings.Contains(html, "<div class=\"math math-display\">x_1 * y_2 [[not a link]]\n</div>") || len(p.Links) > 0 {
+		t.Errorf("TeX in a display block was read as Markdown: links %v\n%s", p.Links, html)
+	}
+	if !p.Math {
+		t.Error("page with maths not marked")
+	}
+	if plain := render(t, "Costs $5 and $10.\n"); plain.Math {
+		t.Error("prices marked as maths")
+	}
+}
