@@ -138,6 +138,7 @@ func (lk *linker) resolve(p *page.Page) {
 func (lk *linker) expand(p *page.Page) {
 	x := lk.expander.Page(p)
 	p.Content = template.HTML(x.HTML)
+	p.Diagrams, p.Math = x.Diagrams, x.Math
 }
 
 // notice reports an embed left out because it loops or nests too deeply,

@@ -73,20 +73,24 @@ type Expanded struct {
 	// Targets are the pages its links point to, including links inside
 	// transcluded notes: the pages its hover previews need.
 	Targets []*page.Page
+	// Diagrams and Math report whether the body shows diagrams or maths,
+	// its own or a transcluded note's.
+	Diagrams, Math bool
 }
 
 // Page expands one page's body.
 func (e *Expander) Page(p *page.Page) Expanded {
-	x := &expansion{Expander: e, seen: map[*page.Page]bool{}}
+	x := &expansion{Expander: e, seen: map[*page.Page]bool{}, diagrams: p.HasDiagrams, math: p.HasMath}
 	out := x.expand(p, p.BodyHTML, []*page.Page{p})
-	return Expanded{HTML: out, Targets: x.targets}
+	return Expanded{HTML: out, Targets: x.targets, Diagrams: x.diagrams, Math: x.math}
 }
 
 // expansion is the state of expanding one page.
 type expansion struct {
 	*Expander
-	targets []*page.Page
-	seen    map[*page.Page]bool
+	targets        []*page.Page
+	seen           map[*page.Page]bool
+	diagrams, math bool
 }
 
 func (x *expansion) target(p *page.Page) {
@@ -307,10 +311,11 @@ func (x *expansion) embed(from *page.Page, l *page.Link, fallback []byte, stack 
 			"is embedded more than "+strconv.Itoa(MaxEmbedDepth)+" levels deep ("+chain(stack, to)+")")
 	}
 	body, ok := markdown.SectionHTML(to, l.AnchorID)
-	// The page showing the embed (only its own expansion writes it) needs
-	// the scripts that draw the embedded note too.
-	stack[0].Diagrams = stack[0].Diagrams || to.Diagrams
-	stack[0].Math = stack[0].Math || to.Math
+	// The page showing the embed needs the scripts that draw the
+	// embedded note too. Pages expand in parallel, so this is told in
+	// Expanded, not written on the page.
+	x.diagrams = x.diagrams || to.HasDiagrams
+	x.math = x.math || to.HasMath
 	var content []byte
 	if ok {
 		content = stripAnchorIDs(x.expand(to, body, append(stack, to)))

@@ -29,7 +29,7 @@ func (n *Diagram) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, ni
 // Diagrams draws ```mermaid code blocks as diagrams, as GitHub, Obsidian
 // and Material for MkDocs do. The source goes into <pre class="mermaid">,
 // which the theme draws in the browser with the mermaid.js it ships (no
-// CDN); Page.Diagrams marks the pages that need it, so the others do not
+// CDN); Page.HasDiagrams marks the pages that need it, so the others do not
 // load it. Without JavaScript the source shows as code.
 type Diagrams struct{}
 
@@ -50,7 +50,7 @@ func (t *diagramTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 		return ast.WalkContinue, nil
 	})
 	if p := PageFrom(pc); p != nil {
-		p.Diagrams = len(blocks) > 0
+		p.HasDiagrams = len(blocks) > 0
 	}
 	for _, c := range blocks {
 		d := &Diagram{}

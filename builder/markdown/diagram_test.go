@@ -8,7 +8,7 @@ import (
 func TestDiagrams(t *testing.T) {
 	p := render(t, "```Mermaid\ngraph TD\n  A[Start] --> B{<ok>?}\n```\n\n```go\nfunc main() {}\n```\n")
 	html := string(p.BodyHTML)
-	if !p.Diagrams {
+	if !p.HasDiagrams {
 		t.Error("page with a diagram not marked")
 	}
 	if !strings.Contains(html, "<pre class=\"mermaid\">graph TD\n  A[Start] --&gt; B{&lt;ok&gt;?}\n</pre>\n") {
@@ -24,7 +24,7 @@ func TestDiagrams(t *testing.T) {
 	if sub := render(t, "```mermaid\ngraph TD\n  A[[Subroutine]] --> B\n```\n"); len(sub.Links) > 0 {
 		t.Errorf("links recorded inside a diagram: %+v", sub.Links[0])
 	}
-	if plain := render(t, "```\ngraph TD\n```\n"); plain.Diagrams {
+	if plain := render(t, "```\ngraph TD\n```\n"); plain.HasDiagrams {
 		t.Error("page without a diagram marked")
 	}
 }

@@ -56,7 +56,7 @@ func (n *MathBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, 
 //
 // The TeX is written escaped into <span class="math"> or <div class="math
 // math-display">, which the theme typesets in the browser with the KaTeX
-// it ships; Page.Math marks the pages that need it. Without JavaScript the
+// it ships; Page.HasMath marks the pages that need it. Without JavaScript the
 // TeX shows as written.
 //
 // So that prices stay prose ("$5 and $10"), an inline $ must be followed by
@@ -199,10 +199,10 @@ func (t *mathTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	if p == nil {
 		return
 	}
-	p.Math = false
+	p.HasMath = false
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if k := n.Kind(); entering && (k == KindMath || k == KindMathBlock) {
-			p.Math = true
+			p.HasMath = true
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil

@@ -34,10 +34,10 @@ $$
 	if !strings.Contains(html, "<div class=\"math math-display\">x_1 * y_2 [[not a link]]\n</div>") || len(p.Links) > 0 {
 		t.Errorf("TeX in a display block was read as Markdown: links %v\n%s", p.Links, html)
 	}
-	if !p.Math {
+	if !p.HasMath {
 		t.Error("page with maths not marked")
 	}
-	if plain := render(t, "Costs $5 and $10.\n"); plain.Math {
+	if plain := render(t, "Costs $5 and $10.\n"); plain.HasMath {
 		t.Error("prices marked as maths")
 	}
 }

@@ -78,12 +78,13 @@ type Page struct {
 
 	// Set by the parse stage.
 	Headings []Heading
-	// Diagrams is true when the page draws ```mermaid diagrams, its own
-	// or an embedded note's; the theme then loads the diagram script.
-	Diagrams bool
-	// Math is true when the page has TeX maths, its own or an embedded
-	// note's; the theme then loads KaTeX.
-	Math bool
+	// HasDiagrams and HasMath are true when the page's own body has
+	// ```mermaid diagrams or TeX maths (set when it is parsed).
+	HasDiagrams, HasMath bool
+	// Diagrams and Math are true when the page shows diagrams or maths,
+	// its own or an embedded note's (set by the link stage); the theme
+	// then loads the diagram or maths script.
+	Diagrams, Math bool
 	// BlockIDs are the Obsidian block IDs (^id, without the caret) that
 	// the renderer gave to paragraphs, list items and other blocks.
 	BlockIDs []string
