@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/lore-wiki/lore/builder/diag"
 	"github.com/lore-wiki/lore/builder/page"
@@ -38,8 +39,8 @@ func (b *build) loadTheme() (*theme.Theme, error) {
 		def = themes.Default()
 	}
 	layers = append(layers, def)
-	versions := map[string]string{}
-	funcs := b.site.funcs(func(p string) string { return versions[p] })
+	versions := &assetVersions{} // stays empty in lore serve: see below
+	funcs := b.site.funcs(versions.of)
 	// The cache behind partialCached belongs to the render pass running
 	// when the template calls it (renderViews).
 	funcs["partialCached"] = func(name string, data any, variants ...any) (template.HTML, error) {
@@ -52,19 +53,38 @@ func (b *build) loadTheme() (*theme.Theme, error) {
 	// `lore serve` sends no-cache headers instead, so that a stylesheet edit
 	// changes that file alone and not every page that links it.
 	if st := t.Static(); st != nil && !b.opt.Dev {
-		_ = fs.WalkDir(st, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			data, err := fs.ReadFile(st, p)
-			if err == nil {
-				sum := sha256.Sum256(data)
-				versions[p] = hex.EncodeToString(sum[:4])
-			}
-			return nil
-		})
+		*versions = assetVersions{fsys: st, sums: map[string]string{}}
 	}
 	return t, nil
+}
+
+// assetVersions are the cache-busting versions of theme files: the first
+// bytes of a hash of the file, computed the first time a template links it,
+// so that files no page links (the 5.5 MB diagram library on a site
+// without diagrams) are never read.
+type assetVersions struct {
+	fsys fs.FS
+	mu   sync.Mutex
+	sums map[string]string
+}
+
+// of is the version of theme file p, "" when there is none.
+func (v *assetVersions) of(p string) string {
+	if v.fsys == nil {
+		return ""
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if sum, ok := v.sums[p]; ok {
+		return sum
+	}
+	data, err := fs.ReadFile(v.fsys, p)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(data)
+	v.sums[p] = hex.EncodeToString(sum[:4])
+	return v.sums[p]
 }
 
 // render executes a layout for every page and every generated list page,
