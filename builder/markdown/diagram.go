@@ -69,12 +69,18 @@ func (r *diagramRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	w.WriteString(`<pre class="mermaid">`)
+	writeRawBlock(w, src, n, `<pre class="mermaid">`, "</pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// writeRawBlock writes the source lines of a raw block (a diagram, a maths
+// block), escaped, between open and close, for a script to read back.
+func writeRawBlock(w util.BufWriter, src []byte, n ast.Node, open, close string) {
+	w.WriteString(open)
 	lines := n.Lines()
 	for i := range lines.Len() {
 		line := lines.At(i)
 		w.Write(util.EscapeHTML(line.Value(src)))
 	}
-	w.WriteString("</pre>\n")
-	return ast.WalkSkipChildren, nil
+	w.WriteString(close)
 }

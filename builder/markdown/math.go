@@ -235,12 +235,6 @@ func (r *mathRenderer) block(w util.BufWriter, src []byte, node ast.Node, enteri
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	w.WriteString(`<div class="math math-display">`)
-	lines := node.Lines()
-	for i := range lines.Len() {
-		line := lines.At(i)
-		w.Write(util.EscapeHTML(line.Value(src)))
-	}
-	w.WriteString("</div>\n")
+	writeRawBlock(w, src, node, `<div class="math math-display">`, "</div>\n")
 	return ast.WalkSkipChildren, nil
 }
