@@ -87,8 +87,13 @@ func (*mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 		return nil, parser.NoChildren
 	}
 	rest := util.TrimRightSpace(line[pos+2:])
+	end := bytes.Index(rest, displayMark)
+	if end < 0 && !bytes.Contains(reader.Source()[seg.Stop:], displayMark) {
+		// Never closed: text ("$$5 million"), not the rest of the page.
+		return nil, parser.NoChildren
+	}
 	n := &MathBlock{}
-	if end := bytes.Index(rest, displayMark); end >= 0 {
+	if end >= 0 {
 		// $$ x $$ on one line is a block only when nothing follows it.
 		if end+2 != len(rest) {
 			return nil, parser.NoChildren

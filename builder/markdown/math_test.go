@@ -40,4 +40,8 @@ $$
 	if plain := render(t, "Costs $5 and $10.\n"); plain.HasMath {
 		t.Error("prices marked as maths")
 	}
+	unclosed := render(t, "$$5 million, we said.\n\nThe rest of the page.\n")
+	if unclosed.HasMath || !strings.Contains(string(unclosed.BodyHTML), "<p>The rest of the page.</p>") {
+		t.Errorf("an unclosed $$ swallowed the page:\n%s", unclosed.BodyHTML)
+	}
 }
