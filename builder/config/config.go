@@ -8,6 +8,7 @@ package config
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -44,8 +45,10 @@ type Config struct {
 	// Ignore lists files and folders of the content folder that are not
 	// part of the site (an Obsidian vault's Templates/, private notes), as
 	// patterns: "Templates/" (a trailing / names folders only), "private/*"
-	// (a pattern with a / is a path from the content folder), "*.canvas"
-	// (one without matches a name at any depth). * ? [] as in path.Match.
+	// or "/drafts" (a pattern with a / elsewhere, or a leading one, is a
+	// path from the content folder), "*.canvas" (one without matches a name
+	// at any depth). * ? [] as in path.Match. A vault's templates folder
+	// (.obsidian/templates.json) is added on its own.
 	Ignore []string `yaml:"ignore"`
 
 	Markup  Markup  `yaml:"markup"`
@@ -285,6 +288,7 @@ func (c *Config) provision() error {
 			c.ContentDir = "."
 		}
 	}
+	c.ignoreObsidianTemplates()
 	if c.StaticDir == "" {
 		c.StaticDir = "static"
 	}
@@ -378,17 +382,39 @@ func (c *Config) AbsBaseURL() string {
 	return strings.TrimSuffix(c.BaseURL, "/") + "/"
 }
 
+// ignoreObsidianTemplates leaves out an Obsidian vault's templates
+// folder, which its Templates plugin names in .obsidian/templates.json:
+// pages made of {{title}} placeholders are not part of any wiki.
+func (c *Config) ignoreObsidianTemplates() {
+	data, err := os.ReadFile(filepath.Join(c.ContentPath(), ".obsidian", "templates.json"))
+	if err != nil {
+		return
+	}
+	var settings struct {
+		Folder string `json:"folder"`
+	}
+	if json.Unmarshal(data, &settings) != nil {
+		return
+	}
+	folder := strings.Trim(path.Clean("/"+filepath.ToSlash(settings.Folder)), "/")
+	if folder == "" {
+		return
+	}
+	c.Ignore = append(c.Ignore, "/"+folder+"/") // from the top of the vault
+}
+
 // Ignored reports whether a file or folder of the content folder (rel is
 // slash-separated, relative to it) is left out by the ignore: patterns.
 func (c *Config) Ignored(rel string, isDir bool) bool {
 	for _, pat := range c.Ignore {
 		dirOnly := strings.HasSuffix(pat, "/")
+		anchored := strings.HasPrefix(pat, "/")
 		pat = strings.Trim(pat, "/")
 		if dirOnly && !isDir {
 			continue
 		}
 		subject := rel
-		if !strings.Contains(pat, "/") {
+		if !anchored && !strings.Contains(pat, "/") {
 			subject = path.Base(rel)
 		}
 		if ok, _ := path.Match(pat, subject); ok {

@@ -79,7 +79,7 @@ func TestBadYAML(t *testing.T) {
 }
 
 func TestIgnored(t *testing.T) {
-	c := &Config{Ignore: []string{"Templates/", "private/*", "*.canvas", "drafts/old-*.md"}}
+	c := &Config{Ignore: []string{"Templates/", "private/*", "*.canvas", "drafts/old-*.md", "/archive/"}}
 	for _, tc := range []struct {
 		rel   string
 		isDir bool
@@ -96,6 +96,8 @@ func TestIgnored(t *testing.T) {
 		{"drafts/old-plan.md", false, true},
 		{"drafts/new-plan.md", false, false},
 		{"notes/a.md", false, false},
+		{"archive", true, true},
+		{"notes/archive", true, false}, // a leading / starts at the top
 	} {
 		if got := c.Ignored(tc.rel, tc.isDir); got != tc.want {
 			t.Errorf("Ignored(%q, dir=%v) = %v, want %v", tc.rel, tc.isDir, got, tc.want)
@@ -105,5 +107,32 @@ func TestIgnored(t *testing.T) {
 	_, err := Load(dir)
 	if err == nil || !strings.Contains(err.Error(), `ignore: "[unclosed" is not a file pattern`) || !strings.Contains(err.Error(), `ignore: "/" is not a file pattern`) {
 		t.Errorf("bad patterns: %v", err)
+	}
+}
+
+// A vault's templates folder, as Obsidian's Templates plugin names it, is
+// left out without any configuration.
+func TestObsidianTemplatesIgnored(t *testing.T) {
+	dir := write(t, map[string]string{
+		".obsidian/templates.json": `{"folder": "Meta/Templates"}`,
+		"Meta/Templates/Daily.md":  "# {{date}}",
+		"note.md":                  "x",
+	})
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Ignored("Meta/Templates", true) || c.Ignored("Meta", true) || c.Ignored("Other/Meta/Templates", true) {
+		t.Errorf("ignore %v", c.Ignore)
+	}
+	dir = write(t, map[string]string{".obsidian/templates.json": `{"folder": "Templates"}`, FileName: "ignore: [\"*.canvas\"]\n"})
+	if c, _ := Load(dir); len(c.Ignore) != 2 || !c.Ignored("Templates", true) || c.Ignored("notes/Templates", true) {
+		t.Errorf("ignore %v", c.Ignore)
+	}
+	for _, bad := range []string{`{"folder": ""}`, `not json`, `{"folder": "/"}`} {
+		dir = write(t, map[string]string{".obsidian/templates.json": bad})
+		if c, err := Load(dir); err != nil || len(c.Ignore) != 0 {
+			t.Errorf("%s: ignore %v, err %v", bad, c.Ignore, err)
+		}
 	}
 }
