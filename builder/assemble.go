@@ -25,7 +25,7 @@ func (b *build) assemble(ctx context.Context) error {
 	s := b.site
 	b.checkCollisions()
 	s.Root = buildSections(s.Pages)
-	s.Tags = terms(s.Pages, "/tags/", func(p *page.Page) []string { return p.Tags })
+	s.Tags = terms(s.Pages, "/tags/", (*page.Page).TagTerms)
 	s.Types = terms(s.Pages, "/types/", func(p *page.Page) []string { return []string{p.Type} })
 	return ctx.Err()
 }

@@ -1583,7 +1583,7 @@ func termCounts(site *Site) map[string]int {
 
 func termURLs(p *page.Page) []string {
 	var out []string
-	for _, t := range p.Tags {
+	for _, t := range p.TagTerms() {
 		out = append(out, tagURL(t))
 	}
 	return append(out, "/types/"+slug.Make(p.Type)+"/")

@@ -120,7 +120,7 @@ func SearchDocuments(pages []*page.Page) []search.Document {
 func SearchDocument(p *page.Page) search.Document {
 	d := search.Document{
 		URL: p.URL, Path: p.Path, Title: p.Title, Type: p.Type, Team: p.Team,
-		Tags: p.Tags, Authors: p.Authors, Date: p.Date, Code: p.Code,
+		Tags: p.TagTerms(), Authors: p.Authors, Date: p.Date, Code: p.Code,
 	}
 	for _, s := range p.Sections {
 		d.Sections = append(d.Sections, search.Section{HeadingID: s.HeadingID, Heading: s.Heading, Text: s.Text})

@@ -95,3 +95,17 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestTagTerms(t *testing.T) {
+	p := &Page{Tags: []string{"project/alpha/api", "Project", "ci"}}
+	if got := strings.Join(p.TagTerms(), ","); got != "project/alpha/api,Project,ci,project/alpha" {
+		t.Errorf("terms %s", got)
+	}
+	flat := &Page{Tags: []string{"a", "b"}}
+	if got := flat.TagTerms(); &got[0] != &flat.Tags[0] {
+		t.Error("tags without nesting were copied")
+	}
+	if got := strings.Join(p.Tags, ","); got != "project/alpha/api,Project,ci" {
+		t.Errorf("the page's own tags changed: %s", got)
+	}
+}

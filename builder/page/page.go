@@ -24,6 +24,7 @@ package page
 import (
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 	"time"
 )
@@ -193,6 +194,24 @@ type Backlink struct {
 	From    *Page
 	Excerpt string
 	Embed   bool
+}
+
+// TagTerms are the tags a page is listed under: its own, and the parents
+// of nested ones, as in Obsidian, where #project/alpha is found under
+// #project too.
+func (p *Page) TagTerms() []string {
+	terms := p.Tags
+	for _, t := range p.Tags {
+		for i := strings.LastIndexByte(t, '/'); i > 0; i = strings.LastIndexByte(t[:i], '/') {
+			if parent := t[:i]; !slices.ContainsFunc(terms, func(x string) bool { return strings.EqualFold(x, parent) }) {
+				if len(terms) == len(p.Tags) {
+					terms = slices.Clone(p.Tags)
+				}
+				terms = append(terms, parent)
+			}
+		}
+	}
+	return terms
 }
 
 // Name is the file name without extension, which [[wikilinks]] match.
