@@ -164,6 +164,7 @@ func Load(dir string) (*Config, error) {
 	data, err := os.ReadFile(file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		c.fromMkDocs()
 	case err != nil:
 		return nil, fmt.Errorf("read %s: %w", file, err)
 	default:

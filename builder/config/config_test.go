@@ -136,3 +136,41 @@ func TestObsidianTemplatesIgnored(t *testing.T) {
 		}
 	}
 }
+
+// A MkDocs project builds as it is: pages from docs_dir, and the site's
+// name, repository and URL from mkdocs.yml, Python tags and all.
+func TestMkDocsProject(t *testing.T) {
+	dir := write(t, map[string]string{
+		"mkdocs.yml": `site_name: Billing handbook
+site_url: https://acme.github.io/billing/
+repo_url: https://github.com/acme/billing
+docs_dir: handbook
+theme:
+  name: material
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+nav:
+  - Home: index.md
+`,
+		"handbook/index.md": "# Home",
+		"README.md":         "# The repository's readme",
+	})
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ContentDir != "handbook" || c.Title != "Billing handbook" || c.Repository != "https://github.com/acme/billing" || c.BaseURL != "https://acme.github.io/billing/" {
+		t.Errorf("config %+v", c)
+	}
+	// lore.yaml, when there is one, is the site's configuration.
+	dir = write(t, map[string]string{"mkdocs.yml": "site_name: MkDocs name\n", "docs/index.md": "x", FileName: "title: Lore name\n"})
+	if c, _ := Load(dir); c.Title != "Lore name" || c.ContentDir != "." {
+		t.Errorf("with lore.yaml: title %q, content %q", c.Title, c.ContentDir)
+	}
+	// The defaults: docs/, and the folder's name when site_name is missing.
+	dir = write(t, map[string]string{"mkdocs.yml": "theme: readthedocs\n", "docs/index.md": "x"})
+	if c, _ := Load(dir); c.ContentDir != "docs" || c.Title != filepath.Base(dir) {
+		t.Errorf("defaults: title %q, content %q", c.Title, c.ContentDir)
+	}
+}
