@@ -193,6 +193,11 @@ func (b *build) reportLink(p *page.Page, l *page.Link) {
 			code = diag.CodeMissingAnchor
 		}
 		d = b.contentProblem(p.Path, l.Line, l.Col, code, "broken link %s: %s", describe(l), l.Problem)
+	case l.Reversed:
+		// In an Obsidian vault this is a broken link that happens to have a
+		// page's name as its text; say what Lore made of it.
+		d = diag.Warnf(p.Path, l.Line, l.Col, diag.CodeAmbiguous,
+			"[[%s|%s]]: no note named %q; read as a GitHub wiki link, [[text|page]], to %s", l.Target, l.Label, l.Target, l.To.Path)
 	case len(l.Ambiguous) > 0:
 		to := l.Asset
 		if l.To != nil {

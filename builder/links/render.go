@@ -178,6 +178,9 @@ func anchor(from *page.Page, l *page.Link, inner []byte, url URLFunc, class stri
 	if len(bytes.TrimSpace(inner)) == 0 {
 		inner = []byte(html.EscapeString(defaultLabel(l)))
 	}
+	if l.Reversed {
+		inner = []byte(html.EscapeString(l.Target))
+	}
 	if isBroken(l) {
 		return broken(l, inner)
 	}

@@ -233,16 +233,14 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 			return
 		}
 	}
-	cands := narrowPages(ix.byName[name], lower)
-	if len(cands) == 0 {
-		if p := ix.byPath[lower]; p != nil {
-			cands = []*page.Page{p}
-		}
-	}
+	cands := ix.pagesNamed(target)
 	switch len(cands) {
 	case 0:
 		if ix.drafts[name] != nil || ix.drafts[lower] != nil {
 			l.Problem = ProblemDraft
+			return
+		}
+		if ix.resolveGitHubWiki(from, l) {
 			return
 		}
 		l.Problem = "no note named " + quote(l.Target)
@@ -259,6 +257,46 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 			}
 		}
 	}
+}
+
+// resolveGitHubWiki tries a link that found nothing the way a GitHub wiki
+// means it: [[Setup Guide]] is the page Setup-Guide.md, and
+// [[the guide|Setup Guide]] puts the text first and the page second,
+// the other way round from Obsidian. It reports whether that found a page.
+func (ix *Index) resolveGitHubWiki(from *page.Page, l *page.Link) bool {
+	if l.Kind != page.WikiLink {
+		return false
+	}
+	find := func(name string) bool {
+		for _, t := range []string{name, strings.ReplaceAll(name, " ", "-")} {
+			if cands := ix.pagesNamed(t); len(cands) > 0 {
+				l.To = closestPage(from, cands)
+				return true
+			}
+		}
+		return false
+	}
+	if strings.Contains(l.Target, " ") && find(l.Target) {
+		return true
+	}
+	if l.Label != "" && l.Fragment == "" && find(l.Label) {
+		l.Reversed = true
+		return true
+	}
+	return false
+}
+
+// pagesNamed are the pages a wikilink target (without .md) names: by file
+// name or alias, narrowed by the folders it gives, or by its whole path.
+func (ix *Index) pagesNamed(target string) []*page.Page {
+	lower := strings.ToLower(target)
+	cands := narrowPages(ix.byName[path.Base(lower)], lower)
+	if len(cands) == 0 {
+		if p := ix.byPath[lower]; p != nil {
+			cands = []*page.Page{p}
+		}
+	}
+	return cands
 }
 
 func quote(s string) string { return "\"" + s + "\"" }

@@ -163,6 +163,9 @@ type Link struct {
 	Label string
 	// Title is a Markdown link's title, [x](a.md "title"): its tooltip.
 	Title string
+	// Reversed is set by the link stage for a GitHub wiki link, [[text|Page]],
+	// which names its page after the bar: Target is the text shown.
+	Reversed bool
 	// Size is an embed's "300" or "300x200".
 	Size string
 	// Line and Col locate the link in the source file (Col counts characters).
