@@ -48,7 +48,7 @@ func followLinks(t *testing.T, dest string, site *builder.Site) int {
 	kept := map[string]bool{}
 	for _, p := range site.Pages {
 		for _, l := range p.Links {
-			if l.Raw != "" && l.To == nil && l.Asset == "" && l.Problem == "" {
+			if l.KeptAsWritten() {
 				kept[l.Raw] = true
 			}
 		}

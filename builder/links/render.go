@@ -111,7 +111,7 @@ func (x *expansion) expand(p *page.Page, body []byte, stack []*page.Page) []byte
 		if l.To != stack[0] {
 			x.target(l.To)
 		}
-		if isKept(l) {
+		if l.KeptAsWritten() {
 			return kept(l, kind, inner)
 		}
 		switch kind {
@@ -137,12 +137,6 @@ func Href(l *page.Link, url URLFunc) string {
 		h += "#" + l.AnchorID
 	}
 	return h
-}
-
-// isKept reports whether l is a site-absolute link to something outside
-// the site (another app on the same host), written as it was.
-func isKept(l *page.Link) bool {
-	return l.Raw != "" && l.To == nil && l.Asset == "" && l.Problem == ""
 }
 
 // kept writes such a link as goldmark would have without Lore.

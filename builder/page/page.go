@@ -192,6 +192,13 @@ type Link struct {
 	Ambiguous []string
 }
 
+// KeptAsWritten reports whether the link stage leaves l pointing at Raw:
+// a site-absolute link to something outside the site (another app on the
+// same host), or a link into the site's repository.
+func (l *Link) KeptAsWritten() bool {
+	return l.Raw != "" && l.To == nil && l.Asset == "" && l.Problem == ""
+}
+
 // Backlink is a link into a page from another page.
 type Backlink struct {
 	From    *Page
