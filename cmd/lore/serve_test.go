@@ -340,6 +340,11 @@ func TestServeShowsErrorsAndKeepsLastGoodPage(t *testing.T) {
 	if code, body := l.get("/notes/beta/"); code != 200 || !strings.Contains(body, "Beta body.") {
 		t.Errorf("last good version not served: %d", code)
 	}
+	// The browser hears of the problem as the terminal prints it, not
+	// necessarily after: give the terminal a moment.
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(l.stderr.String(), "notes/beta.md:") && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
 	if !strings.Contains(l.stderr.String(), "notes/beta.md:") {
 		t.Errorf("terminal does not name the file:\n%s", l.stderr.String())
 	}
