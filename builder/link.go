@@ -133,6 +133,22 @@ func (lk *linker) resolve(p *page.Page) {
 		lk.b.reportLink(p, l)
 	}
 	lk.b.checkSchema(p)
+	labelPlainText(p)
+}
+
+// labelPlainText finishes the page's summary and its links' excerpts,
+// which name linked pages by title, as the page does, once links resolve.
+func labelPlainText(p *page.Page) {
+	label := func(i int) string {
+		if i < 0 || i >= len(p.Links) {
+			return ""
+		}
+		return links.PlainLabel(p.Links[i])
+	}
+	p.Summary = page.LabelLinks(p.SummarySource, label)
+	for _, l := range p.Links {
+		l.Excerpt = page.LabelLinks(l.Context, label)
+	}
 }
 
 func (lk *linker) expand(p *page.Page) {
@@ -164,7 +180,7 @@ func appendBacklink(bl []*page.Backlink, from *page.Page, l *page.Link) []*page.
 			return bl
 		}
 	}
-	return append(bl, &page.Backlink{From: from, Excerpt: l.Context, Embed: l.Kind == page.Embed})
+	return append(bl, &page.Backlink{From: from, Excerpt: l.Excerpt, Embed: l.Kind == page.Embed})
 }
 
 // contentProblem is the severity of a problem that does not stop a page

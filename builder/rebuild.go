@@ -341,9 +341,12 @@ type plan struct {
 	placed    bool // a published page came, went or moved (see placed)
 	inPlace   bool // changed pages were updated in place (see contentChanges)
 	records   bool // the records (people, teams, series) must be built again
-	oldTop    map[string]bool
-	oldTerms  map[string]int
-	changed   []change
+	// relabelled are pages relinked, not changed, whose summary names a
+	// linked page whose title changed.
+	relabelled []*page.Page
+	oldTop     map[string]bool
+	oldTerms   map[string]int
+	changed    []change
 }
 
 func (s *Session) incremental(ctx context.Context, ch Changes) (*Result, error) {
@@ -1190,6 +1193,8 @@ func (s *Session) relink(changes []change, pl *plan) error {
 			}
 		}
 	}
+	// A page's summary and excerpts name the pages it links to by title.
+	shown := make(map[*page.Page]string, len(todo))
 	for _, p := range todo {
 		was := p
 		if o := prev[p]; o != nil {
@@ -1198,6 +1203,7 @@ func (s *Session) relink(changes []change, pl *plan) error {
 		}
 		before[p] = string(was.Content)
 		wasOut[p] = outgoing(was)
+		shown[p] = plainLabels(was)
 	}
 
 	site.Diagnostics = nil
@@ -1230,7 +1236,12 @@ func (s *Session) relink(changes []change, pl *plan) error {
 			graph = true
 			oldTargets(p)
 		}
-		if changedLinks || prev[p] != nil || !pl.inPlace {
+		relabelled := shown[p] != plainLabels(p)
+		if relabelled && prev[p] == nil {
+			// Lists show its summary; listDeps sees only changed files.
+			pl.relabelled = append(pl.relabelled, p)
+		}
+		if changedLinks || relabelled || prev[p] != nil || !pl.inPlace {
 			for _, l := range p.Links {
 				if l.To != nil {
 					targets[l.To] = true
@@ -1405,25 +1416,14 @@ func (s *Session) listDeps(changes []change, pl *plan) {
 			pl.meta = true
 		}
 		if !listedSame(o, n) {
-			pl.sections[o.Dir], pl.sections[n.Dir] = true, true
-			if n.IsIndex {
-				// Its summary shows in the parent's folder list.
-				pl.sections[path.Dir(n.Dir)] = true
-				if path.Dir(n.Dir) == "." || n.Dir == "" {
-					pl.home = true
-				}
-			}
-			for _, t := range append(termURLs(o), termURLs(n)...) {
-				pl.terms[t] = true
-			}
-			if pl.oldTop[n.Path] || newTop[n.Path] {
-				pl.home = true
-			}
-			pl.meta = true
+			markLists(o, n, pl, newTop)
 		}
 		if !slices.Equal(o.Authors, n.Authors) || !o.Updated.Equal(n.Updated) {
 			pl.meta = true
 		}
+	}
+	for _, p := range pl.relabelled {
+		markLists(p, p, pl, newTop)
 	}
 	if !maps.Equal(pl.oldTop, newTop) {
 		pl.home = true
@@ -1443,6 +1443,18 @@ func (s *Session) listDeps(changes []change, pl *plan) {
 		pl.sections[""] = true
 	}
 	delete(pl.pages, nil)
+}
+
+// plainLabels is the page's summary and link excerpts, which relinking
+// changes when a linked page's title changes.
+func plainLabels(p *page.Page) string {
+	var b strings.Builder
+	b.WriteString(p.Summary)
+	for _, l := range p.Links {
+		b.WriteByte(0)
+		b.WriteString(l.Excerpt)
+	}
+	return b.String()
 }
 
 const homeRecent = 10
@@ -1550,6 +1562,25 @@ func skippedPath(abs string, skip map[string]bool) bool {
 		}
 		p = parent
 	}
+}
+
+// markLists marks the lists showing a page that was o and is now n.
+func markLists(o, n *page.Page, pl *plan, newTop map[string]bool) {
+	pl.sections[o.Dir], pl.sections[n.Dir] = true, true
+	if n.IsIndex {
+		// Its summary shows in the parent's folder list.
+		pl.sections[path.Dir(n.Dir)] = true
+		if path.Dir(n.Dir) == "." || n.Dir == "" {
+			pl.home = true
+		}
+	}
+	for _, t := range append(termURLs(o), termURLs(n)...) {
+		pl.terms[t] = true
+	}
+	if pl.oldTop[n.Path] || newTop[n.Path] {
+		pl.home = true
+	}
+	pl.meta = true
 }
 
 // listedSame reports whether lists showing the page (section, term and

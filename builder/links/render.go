@@ -201,6 +201,16 @@ func anchor(from *page.Page, l *page.Link, inner []byte, url URLFunc, class stri
 	return b.Bytes()
 }
 
+// PlainLabel is what plain text (summaries, excerpts) shows for a link
+// written without text: the label the page shows, or for a link that
+// found no page, the name written.
+func PlainLabel(l *page.Link) string {
+	if l.To == nil {
+		return page.PlainName(l.Target, l.Fragment)
+	}
+	return defaultLabel(l)
+}
+
 func defaultLabel(l *page.Link) string {
 	switch {
 	case l.To != nil && l.Fragment != "" && l.Target == "":

@@ -114,7 +114,7 @@ func precedingText(n ast.Node, src []byte) string {
 	if prev == nil || prev.Type() != ast.TypeBlock || prev.FirstChild() == nil || prev.FirstChild().Type() != ast.TypeInline {
 		return ""
 	}
-	s := plainText(prev, src)
+	s := markedText(prev, src)
 	if utf8.RuneCountInString(s) <= contextLen {
 		return s
 	}

@@ -51,7 +51,7 @@ func inspect(doc ast.Node, p *page.Page, lines *lineIndex) {
 		case *ast.Paragraph, *ast.TextBlock:
 			t := plainText(n, src)
 			if firstPara == "" && n.Parent() == doc {
-				firstPara = t
+				firstPara = markedText(n, src)
 			}
 			words += countWords(t)
 			text.WriteString(t)
@@ -74,14 +74,25 @@ func inspect(doc ast.Node, p *page.Page, lines *lineIndex) {
 	p.Sections = sections
 	p.Code = code.String()
 	p.WordCount = words
-	p.Summary = p.Description
-	if p.Summary == "" {
-		p.Summary = truncate(firstPara, summaryLen)
+	p.SummarySource = p.Description
+	if p.SummarySource == "" {
+		p.SummarySource = truncate(firstPara, summaryLen)
 	}
+	p.Summary = p.SummarySource
 }
 
 // plainText is the text of n's inline content, without markup.
 func plainText(n ast.Node, src []byte) string {
+	return inlineText(n, src, false)
+}
+
+// markedText is plainText with a page.LinkMarker for each wikilink that
+// shows its target's title, for text the link stage finishes.
+func markedText(n ast.Node, src []byte) string {
+	return inlineText(n, src, true)
+}
+
+func inlineText(n ast.Node, src []byte, marked bool) string {
 	var b strings.Builder
 	var walk func(ast.Node)
 	walk = func(n ast.Node) {
@@ -97,6 +108,12 @@ func plainText(n ast.Node, src []byte) string {
 			case *ast.CodeSpan:
 				walk(c)
 			case *ast.RawHTML, *extast.TaskCheckBox:
+			case *WikiLink:
+				if marked && c.showsTitle() {
+					b.WriteString(page.LinkMarker(c.Index))
+				} else {
+					b.WriteString(c.PlainText())
+				}
 			default:
 				if t, ok := c.(interface{ PlainText() string }); ok {
 					b.WriteString(t.PlainText())

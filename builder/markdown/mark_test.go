@@ -18,7 +18,7 @@ func TestMarks(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", want, html)
 		}
 	}
-	if !strings.Contains(p.Summary, "A key point and bold Note.") {
+	if !strings.Contains(asWritten(p, p.Summary), "A key point and bold Note.") {
 		t.Errorf("summary %q", p.Summary)
 	}
 }

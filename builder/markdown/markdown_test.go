@@ -19,6 +19,14 @@ func render(t *testing.T, src string) *page.Page {
 	return p
 }
 
+// asWritten labels the link markers in s as the link stage does for links
+// that found no page: with the names written.
+func asWritten(p *page.Page, s string) string {
+	return page.LabelLinks(s, func(i int) string {
+		return page.PlainName(p.Links[i].Target, p.Links[i].Fragment)
+	})
+}
+
 func TestTitleFromH1(t *testing.T) {
 	p := render(t, "# Deploying *the* API\n\nFirst paragraph here.\n\n## Steps\n\n- [ ] @bob do it (due 2026-12-01)\n- [x] done one\n")
 	if p.Title != "Deploying the API" || !p.TitleFromH1 || p.TitleID != "deploying-the-api" {

@@ -60,10 +60,13 @@ func (n *WikiLink) PlainText() string {
 		return n.Label
 	}
 	t, frag, _ := strings.Cut(n.Target, "#")
-	if t == "" {
-		return frag
-	}
-	return path.Base(strings.TrimSuffix(t, ".md"))
+	return page.PlainName(t, frag)
+}
+
+// showsTitle reports whether the page shows the link with a label the
+// link stage chooses (the target's title), as [[Note]] without text does.
+func (n *WikiLink) showsTitle() bool {
+	return n.Label == "" && (!n.Embed || n.IsNoteEmbed())
 }
 
 // IsNoteEmbed reports whether an embed transcludes a note rather than
@@ -254,7 +257,11 @@ func fillContexts(block ast.Node, p *page.Page, src []byte) {
 			switch c := c.(type) {
 			case *WikiLink:
 				at = append(at, struct{ idx, pos int }{c.Index, b.Len()})
-				b.WriteString(c.PlainText())
+				if c.showsTitle() {
+					b.WriteString(page.LinkMarker(c.Index))
+				} else {
+					b.WriteString(c.PlainText())
+				}
 			case *LocalLink:
 				at = append(at, struct{ idx, pos int }{c.Index, b.Len()})
 				walk(c)

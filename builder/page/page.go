@@ -96,7 +96,10 @@ type Page struct {
 	Sections []Section
 	// Code is the text of the page's code blocks.
 	Code string
-	// Summary is the description, or the first paragraph as plain text.
+	// SummarySource is the description, or the first paragraph as plain
+	// text with a LinkMarker for each link showing its target's title.
+	SummarySource string
+	// Summary is SummarySource as shown: the link stage labels its links.
 	Summary string
 	// WordCount counts words of prose.
 	WordCount int
@@ -177,8 +180,11 @@ type Link struct {
 	// stage).
 	Raw string
 	// Context is about 120 characters of plain text around the link, for
-	// backlink excerpts.
+	// backlink excerpts, with a LinkMarker for each link in it showing its
+	// target's title.
 	Context string
+	// Excerpt is Context as shown: the link stage labels its links.
+	Excerpt string
 
 	// Set by the link stage.
 	To *Page
