@@ -108,8 +108,9 @@ func TestBrowserTreeToggleDrawer(t *testing.T) {
 		t.Error("dark mode left the page background white")
 	}
 
-	// Phone: the sidebar is a drawer behind the menu button; Escape closes it.
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page)); err != nil {
+	// Phone: the sidebar is a drawer behind the menu button, as tall as
+	// the screen however short, scrolling to its last link; Escape closes it.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 240), chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
 	if vis := eval[string](ctx, t, `getComputedStyle(document.getElementById("lore-sidebar")).visibility`); vis != "hidden" {
@@ -119,6 +120,15 @@ func TestBrowserTreeToggleDrawer(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(ctx, t, "drawer open", `document.querySelector(".nav-toggle").getAttribute("aria-expanded") === "true" && getComputedStyle(document.getElementById("lore-sidebar")).visibility === "visible"`)
+	if h := eval[[]int](ctx, t, `[Math.round(document.getElementById("lore-sidebar").getBoundingClientRect().height), innerHeight]`); h[0] != h[1] {
+		t.Errorf("open drawer is %dpx tall in a %dpx window, want the whole height", h[0], h[1])
+	}
+	reach := `(() => { const s = document.getElementById("lore-sidebar"); s.scrollTop = s.scrollHeight;
+		const links = s.querySelectorAll("a"); const last = links[links.length - 1].getBoundingClientRect();
+		return last.bottom <= innerHeight + 1 && s.scrollHeight > s.clientHeight; })()`
+	if !eval[bool](ctx, t, reach) {
+		t.Error("the drawer's last link cannot be scrolled into view (or the fixture tree fits a 240px window and tests nothing)")
+	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
 		t.Fatal(err)
 	}
