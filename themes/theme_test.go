@@ -18,8 +18,8 @@ import (
 )
 
 // overheadBudget is how many bytes the default theme may add to a page's
-// own content. Every page carries the base layout, so this is what keeps
-// a 10k-page wiki's output within 3x its Markdown.
+// own content. Every page carries the base layout, so this bounds what a
+// wiki's output costs beyond its content (make bench reports the ratio).
 const overheadBudget = 6 * 1024
 
 // bigFolder is a folder with more pages than the sidebar lists inline.
@@ -225,3 +225,20 @@ func TestBylines(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeWeek checks the home page's week: a page written long ago and
+// updated this week is listed as updated, with the date of the update.
+func TestHomeWeek(t *testing.T) {
+	_, out := buildFixture(t)
+	home := file(t, out, "index.html")
+	_, week, ok := strings.Cut(home, "<h3>Updated</h3>")
+	if !ok {
+		t.Fatal("home page lists no pages updated this week")
+	}
+	week, _, _ = strings.Cut(week, "</ul>")
+	want := `<a href="/team/notes/runbook/">Runbook</a> <span class="rec-meta"><span class="type-badge">note</span> updated <time datetime="2026-11-26">26 Nov 2026</time></span>`
+	if !strings.Contains(week, want) {
+		t.Errorf("updated this week:\n%s\nwant an entry\n%s", week, want)
+	}
+}
+
