@@ -355,15 +355,21 @@ type atomFeed struct {
 	ID      string      `xml:"id"`
 	Links   []atomLink  `xml:"link"`
 	Updated string      `xml:"updated"`
+	Author  atomAuthor  `xml:"author"`
 	Entries []atomEntry `xml:"entry"`
 }
 
 func (b *build) writeFeed(file, title, pageURL string, pages []*page.Page) error {
+	// Atom requires an author for every entry; the feed's stands in for
+	// pages that name none.
 	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Title: title, ID: b.absURL(pageURL),
-		Links: []atomLink{{Href: b.absURL(pageURL)}, {Href: b.absURL("/" + file), Rel: "self"}}}
+		Links:  []atomLink{{Href: b.absURL(pageURL)}, {Href: b.absURL("/" + file), Rel: "self"}},
+		Author: atomAuthor{Name: b.cfg.Title}}
 	var newest time.Time
 	for _, p := range pages {
-		if p.Date.IsZero() {
+		// A page with no date of its own still has one from git or
+		// "updated:"; only a page with none at all cannot be an entry.
+		if p.LastChange().IsZero() {
 			continue
 		}
 		if len(f.Entries) == feedSize {
