@@ -51,6 +51,7 @@ func (b *build) buildRecords() {
 // items, mentoring pairs and journals.
 func (b *build) recordViews() []*View {
 	b.buildRecords()
+	b.site.recordFeeds = b.writesRecordFeeds()
 	if !b.theme.Has("person") {
 		return nil
 	}
@@ -87,7 +88,7 @@ func (b *build) recordViews() []*View {
 // (what they wrote and their journal), beside the page it follows.
 func (b *build) writeRecordFeeds(context.Context) error {
 	s := b.site
-	if s.Records == nil || !b.theme.Has("person") {
+	if !b.writesRecordFeeds() {
 		return nil
 	}
 	title := b.cfg.Title + ": "
@@ -111,6 +112,12 @@ func (b *build) writeRecordFeeds(context.Context) error {
 		}
 	}
 	return nil
+}
+
+// writesRecordFeeds reports whether the site has feeds per type, team and
+// person: with records, and a theme that shows people.
+func (b *build) writesRecordFeeds() bool {
+	return b.site.Records != nil && b.theme.Has("person")
 }
 
 func feedFile(url string) string { return strings.TrimPrefix(url, "/") + "feed.xml" }

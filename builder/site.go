@@ -37,6 +37,8 @@ type Site struct {
 	History *history.History
 	// Records are people, teams, action items and mentoring (builder/records).
 	Records *records.Records
+	// recordFeeds is set when there are feeds per type, team and person.
+	recordFeeds bool
 	// RepoPrefix is the content folder's path inside its git repository.
 	RepoPrefix string
 

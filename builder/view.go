@@ -38,6 +38,28 @@ type View struct {
 	Dev bool
 }
 
+// Feed is the site-relative URL of the Atom feed that follows what this
+// view lists (a top-level folder, a type, a team, a person), or "" when
+// only the site's feed does.
+func (v *View) Feed() string {
+	s := v.Site
+	switch v.Kind {
+	case "section":
+		if v.Section != nil && v.Section.Parent == s.Root && s.Root != nil {
+			return "/" + feedFile(v.URL)
+		}
+	case "term":
+		if s.recordFeeds && strings.HasPrefix(v.URL, "/types/") {
+			return "/" + feedFile(v.URL)
+		}
+	case "team", "person":
+		if s.recordFeeds {
+			return "/" + feedFile(v.URL)
+		}
+	}
+	return ""
+}
+
 // Crumb is one step of a breadcrumb trail.
 type Crumb struct {
 	Title string

@@ -242,3 +242,35 @@ func TestHomeWeek(t *testing.T) {
 	}
 }
 
+
+// TestFeedsAdvertised checks that the pages of a top-level folder, a type
+// and a person name their own feed in the head, besides the site's, and
+// that the feed is written.
+func TestFeedsAdvertised(t *testing.T) {
+	_, out := buildFixture(t)
+	alternate := regexp.MustCompile(`<link rel="alternate" type="application/atom\+xml" title="[^"]*" href="/team/([^"]*)">`)
+	for page, want := range map[string]string{
+		"notes/index.html":        "notes/feed.xml",
+		"types/note/index.html":   "types/note/feed.xml",
+		"people/alice/index.html": "people/alice/feed.xml",
+		"notes/deeper/index.html": "",
+	} {
+		var feeds []string
+		for _, m := range alternate.FindAllStringSubmatch(file(t, out, page), -1) {
+			if m[1] != "feed.xml" {
+				feeds = append(feeds, m[1])
+			}
+		}
+		if want == "" {
+			if len(feeds) != 0 {
+				t.Errorf("%s advertises %v; only top-level folders have feeds", page, feeds)
+			}
+			continue
+		}
+		if len(feeds) != 1 || feeds[0] != want {
+			t.Errorf("%s advertises %v, want [%s]", page, feeds, want)
+			continue
+		}
+		file(t, out, want)
+	}
+}
