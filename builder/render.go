@@ -53,7 +53,9 @@ func (b *build) loadTheme() (*theme.Theme, error) {
 	// `lore serve` sends no-cache headers instead, so that a stylesheet edit
 	// changes that file alone and not every page that links it.
 	if st := t.Static(); st != nil && !b.opt.Dev {
-		*versions = assetVersions{fsys: st, sums: map[string]string{}}
+		*versions = assetVersions{fsys: st, sums: map[string]string{}, generated: map[string]func() ([]byte, error){
+			highlightCSS: b.highlightStylesheet,
+		}}
 	}
 	return t, nil
 }
@@ -66,6 +68,8 @@ type assetVersions struct {
 	fsys fs.FS
 	mu   sync.Mutex
 	sums map[string]string
+	// generated are files Lore writes under /_lore/ itself, by theme path.
+	generated map[string]func() ([]byte, error)
 }
 
 // of is the version of theme file p, "" when there is none.
@@ -78,7 +82,11 @@ func (v *assetVersions) of(p string) string {
 	if sum, ok := v.sums[p]; ok {
 		return sum
 	}
-	data, err := fs.ReadFile(v.fsys, p)
+	read := func() ([]byte, error) { return fs.ReadFile(v.fsys, p) }
+	if gen, ok := v.generated[p]; ok {
+		read = gen
+	}
+	data, err := read()
 	if err != nil {
 		return ""
 	}

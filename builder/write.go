@@ -215,13 +215,21 @@ func copyFS(ctx context.Context, fsys fs.FS, prefix string, out Output, skip fun
 	})
 }
 
+// highlightCSS is the theme path of the code highlighting stylesheet,
+// which Lore generates from the configured chroma styles.
+const highlightCSS = "css/chroma.css"
+
+func (b *build) highlightStylesheet() ([]byte, error) {
+	return markdown.HighlightCSS(b.cfg.Markup.HighlightStyle, b.cfg.Markup.HighlightDarkStyle)
+}
+
 func (b *build) writeHighlightCSS(context.Context) error {
-	css, err := markdown.HighlightCSS(b.cfg.Markup.HighlightStyle, b.cfg.Markup.HighlightDarkStyle)
+	css, err := b.highlightStylesheet()
 	if err != nil {
 		b.site.report(diag.Errorf(b.cfg.File, 0, 0, diag.CodeConfig, "markup: %v", err), b.cfg.File, diag.CodeConfig)
 		return nil
 	}
-	return b.opt.Output.WriteFile("_lore/css/chroma.css", css)
+	return b.opt.Output.WriteFile("_lore/"+highlightCSS, css)
 }
 
 // navNode is one folder or page in nav.json, the whole tree that the

@@ -274,3 +274,21 @@ func TestFeedsAdvertised(t *testing.T) {
 		file(t, out, want)
 	}
 }
+
+// TestAssetsVersioned checks that every stylesheet and script the theme
+// links under /_lore/ carries a version, the generated highlighting
+// stylesheet included, so a new build is never served stale from a cache.
+func TestAssetsVersioned(t *testing.T) {
+	_, out := buildFixture(t)
+	html := file(t, out, "notes/maths/index.html")
+	refs := regexp.MustCompile(`(?:href|src)="(/team/_lore/[^"]+\.(?:css|js)[^"]*)"`).FindAllStringSubmatch(html, -1)
+	if len(refs) < 5 {
+		t.Fatalf("found %d stylesheets and scripts, want the theme's", len(refs))
+	}
+	versioned := regexp.MustCompile(`\?v=[0-9a-f]{8}$`)
+	for _, r := range refs {
+		if !versioned.MatchString(r[1]) {
+			t.Errorf("%s has no version", r[1])
+		}
+	}
+}
