@@ -244,7 +244,6 @@ func TestHomeWeek(t *testing.T) {
 	}
 }
 
-
 // TestFeedsAdvertised checks that the pages of a top-level folder, a type
 // and a person name their own feed in the head, besides the site's, and
 // that the feed is written.
