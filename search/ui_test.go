@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,8 +34,22 @@ func TestSearchUI(t *testing.T) {
 <script src="/wiki/_lore/js/search.js" defer></script></head><body><button id="b">before</button>` + strip(dialog) + strip(page) + `</body></html>`
 	os.MkdirAll(filepath.Join(site, "search"), 0o755)
 	os.WriteFile(filepath.Join(site, "search", "index.html"), []byte(html), 0o644)
-	srv := httptest.NewServer(http.StripPrefix("/wiki", http.FileServer(http.Dir(site))))
+	// A built site has no live index behind it, even on localhost: the
+	// client must not ask for one (a 404 in every visitor's console).
+	var apiAsked atomic.Int64
+	files := http.StripPrefix("/wiki", http.FileServer(http.Dir(site)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "/_lore/api/") {
+			apiAsked.Add(1)
+		}
+		files.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
+	defer func() {
+		if n := apiAsked.Load(); n > 0 {
+			t.Errorf("the search page of a built site asked %d times for lore serve's API", n)
+		}
+	}()
 	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 

@@ -59,6 +59,13 @@ func TestServeBrowserReloadsSwapsCSSAndShowsErrors(t *testing.T) {
 	poll(t, ctx, "scrolled", `window.scrollY >= 590`)
 	waitConnected(t, ctx)
 
+	// Served pages search serve's live index; a built site searches its
+	// static one without asking for the API (search/ui_test.go).
+	live, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`loreSearch.search("paragraph").then(r => r.live === true && r.hits.length > 0)`, chromedp.EvalAwaitPromise))
+	if err != nil || !live {
+		t.Errorf("search on a served page used the live index: %v (%v)", live, err)
+	}
+
 	// An edit reloads the page, with the new content and the same scroll.
 	saveAtomically(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta edited\n---\n"+long)
 	poll(t, ctx, "page reloaded with the edit", `document.querySelector("h1") && document.querySelector("h1").textContent === "Beta edited"`)

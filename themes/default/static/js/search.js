@@ -880,10 +880,11 @@
   Searcher.prototype.probe = function () {
     var self = this;
     if (!this.mode) {
-      var h = location.hostname;
-      var local = h === "localhost" || h === "127.0.0.1" || h === "[::1]" || h === "::1";
-      // Public hosts never run the endpoint: skip the probe and its request.
-      this.mode = !local ? Promise.resolve("static") : fetch(this.base + "_lore/api/search?q=&n=1").then(function (r) {
+      // Only pages lore serve renders (data-dev) can have its live index
+      // behind them; a built site, even previewed from localhost, never
+      // does, so it makes no request that can only fail.
+      var dev = document.documentElement.hasAttribute("data-dev");
+      this.mode = !dev ? Promise.resolve("static") : fetch(this.base + "_lore/api/search?q=&n=1").then(function (r) {
         return r.ok && /json/.test(r.headers.get("Content-Type") || "") ? "api" : "static";
       }).catch(function () { return "static"; });
     }
