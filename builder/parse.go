@@ -31,6 +31,7 @@ func (b *build) parse(ctx context.Context) error {
 				b.site.report(err, s.rel, diag.CodeRead)
 				return nil
 			}
+			b.reportWarnings(p)
 			pages[i] = p
 			b.opt.Progress("parse", i, len(srcs))
 			return nil
@@ -87,6 +88,15 @@ func parseOne(md pageRenderer, s source, opt page.Options) (p *page.Page, err er
 		return nil, diag.Errorf(s.rel, p.BodyLine, 0, diag.CodeRead, "render Markdown: %v", err)
 	}
 	return p, nil
+}
+
+// reportWarnings reports what the Markdown renderer found wrong in a page:
+// content problems, errors in lore check (see contentProblem).
+func (b *build) reportWarnings(p *page.Page) {
+	for _, w := range p.Warnings {
+		d := b.contentProblem(w.File, w.Line, w.Col, w.Code, "%s", w.Message)
+		b.site.report(d, p.Path, d.Code)
+	}
 }
 
 // sortPages orders newest first; undated pages come last, by path.

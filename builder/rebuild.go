@@ -914,6 +914,7 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 				site.report(err, src.rel, diag.CodeRead)
 				return
 			}
+			b.reportWarnings(p)
 			parsed[i] = p
 		}()
 	}

@@ -6,9 +6,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/lore-wiki/lore/builder/diag"
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -129,6 +131,13 @@ func (*wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	}
 	body := line[start+2:]
 	end := bytes.Index(body, []byte("]]"))
+	if end < 0 && inTableCell(parent) && len(bytes.TrimSpace(body)) > 0 {
+		// The table split [[Page|text]] at its bar: nothing renders as a
+		// link, so without a word here no check would notice.
+		l, c := linesFrom(pc).lineCol(seg.Start)
+		p.Warnings = append(p.Warnings, diag.Warnf(p.Path, l, c, diag.CodeBrokenLink,
+			`[[%s is not closed in its table cell: inside a table, escape the bar as [[Page\|text]]`, strings.TrimSpace(string(body))))
+	}
 	if end <= 0 {
 		return nil
 	}
@@ -156,6 +165,15 @@ func (*wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	p.Links = append(p.Links, link)
 	block.Advance(start + 2 + end + 2)
 	return &WikiLink{Index: len(p.Links) - 1, Embed: embed, Label: link.Label, Target: target, Offset: seg.Start}
+}
+
+func inTableCell(n ast.Node) bool {
+	for ; n != nil; n = n.Parent() {
+		if n.Kind() == extast.KindTableCell {
+			return true
+		}
+	}
+	return false
 }
 
 // splitPipe cuts "target|label" at the first "|"; "\|" (needed inside

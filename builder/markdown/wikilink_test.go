@@ -191,3 +191,19 @@ func FuzzWikiLinks(f *testing.F) {
 		}
 	})
 }
+
+// A table splits cells at every bar, so [[Page|text]] inside one loses its
+// end: nothing renders as a link, and the page says so with a warning.
+func TestWikiLinkSplitByTable(t *testing.T) {
+	p := render(t, "| a | b |\n|---|---|\n| see [[Other#Part|the part]] | x |\n| fine [[Other\\|ok]] | y |\n\nProse [[not closed here.\n")
+	if len(p.Warnings) != 1 {
+		t.Fatalf("warnings %v, want one for the split link", p.Warnings)
+	}
+	w := p.Warnings[0]
+	if w.Line != 3 || w.Col != 7 || w.Code != "broken-link" || !strings.Contains(w.Message, `[[Page\|text]]`) {
+		t.Errorf("warning %s:%d:%d %s %q", w.File, w.Line, w.Col, w.Code, w.Message)
+	}
+	if len(p.Links) != 1 || p.Links[0].Label != "ok" {
+		t.Errorf("links %v, want the escaped one", p.Links)
+	}
+}

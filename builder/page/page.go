@@ -22,6 +22,7 @@
 package page
 
 import (
+	"github.com/lore-wiki/lore/builder/diag"
 	"html/template"
 	"path"
 	"slices"
@@ -105,6 +106,9 @@ type Page struct {
 	WordCount int
 	// Tasks are the body's task-list items ("- [ ] ...").
 	Tasks []Task
+	// Warnings are problems the Markdown renderer found in the body, such
+	// as a wikilink a table cell split; the build reports them.
+	Warnings []*diag.Diagnostic
 
 	// Set by the link stage.
 	Content template.HTML
