@@ -195,7 +195,7 @@ See [[Risks]] and [[Decisions]] in this folder, and the [[#Goals]] above.
 
 > [!warning]- Worst case
 > We roll back; see [[Runbook#Rollback]].
-`, p.name, personLink(), lead.name, lead.alias))
+`, p.name, strings.Replace(personLink(), "|", `\|`, 1), lead.name, lead.alias))
 		put(dir+"Decisions.md", fmt.Sprintf(`# Decisions for %s
 
 ## 2026-01-20: start small
