@@ -243,6 +243,12 @@ func (b *build) views() []*View {
 	}
 	views = append(views, b.recordViews()...)
 	s.Stats.Generated = len(views) - len(s.Pages)
+	s.lists = s.lists[:0]
+	for _, v := range views {
+		if v.Page == nil && v.Kind != "404" && v.Kind != "search" && v.Kind != "home" {
+			s.lists = append(s.lists, v.URL)
+		}
+	}
 	return views
 }
 

@@ -39,6 +39,9 @@ type Site struct {
 	Records *records.Records
 	// recordFeeds is set when there are feeds per type, team and person.
 	recordFeeds bool
+	// lists are the URLs of generated pages (folders without a page of
+	// their own, tags, types, people, teams), for the sitemap.
+	lists []string
 	// RepoPrefix is the content folder's path inside its git repository.
 	RepoPrefix string
 

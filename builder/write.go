@@ -305,6 +305,10 @@ func (b *build) writeSitemap(context.Context) error {
 		}
 		set.URLs = append(set.URLs, u)
 	}
+	// Readers land on tag and folder pages from search engines too.
+	for _, u := range b.site.lists {
+		set.URLs = append(set.URLs, sitemapURL{Loc: b.absURL(u)})
+	}
 	data, err := xml.MarshalIndent(set, "", " ")
 	if err != nil {
 		return err
