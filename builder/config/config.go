@@ -152,6 +152,11 @@ func Load(dir string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A site reached through a symlink (~/notes -> a synced folder) is
+	// read where it is: walking a symlink visits the link, not its files.
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
 	st, err := os.Stat(abs)
 	if err != nil {
 		return nil, fmt.Errorf("site folder: %w", err)
@@ -287,6 +292,13 @@ func (c *Config) provision() error {
 			c.ContentDir = "content"
 		} else {
 			c.ContentDir = "."
+		}
+	}
+	if link, err := os.Lstat(c.ContentPath()); err == nil && link.Mode()&fs.ModeSymlink != 0 {
+		// content/ may be a symlink the site chose (to a vault kept
+		// elsewhere); symlinks inside it still may not leave it.
+		if real, err := filepath.EvalSymlinks(c.ContentPath()); err == nil {
+			c.ContentDir = real
 		}
 	}
 	c.ignoreObsidianTemplates()
@@ -426,7 +438,12 @@ func (c *Config) Ignored(rel string, isDir bool) bool {
 }
 
 // ContentPath is the absolute folder pages are read from.
-func (c *Config) ContentPath() string { return filepath.Join(c.Dir, c.ContentDir) }
+func (c *Config) ContentPath() string {
+	if filepath.IsAbs(c.ContentDir) {
+		return c.ContentDir
+	}
+	return filepath.Join(c.Dir, c.ContentDir)
+}
 
 // StaticPath is the absolute folder of files copied as they are.
 func (c *Config) StaticPath() string { return filepath.Join(c.Dir, c.StaticDir) }
