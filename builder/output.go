@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Output receives the files of a built site. Paths are slash-separated and
@@ -58,21 +59,101 @@ type StagedDir struct {
 	dirs    map[string]bool
 }
 
-// NewStagedDir creates the staging folder next to dest.
+// NewStagedDir creates the staging folder next to dest. A dest that is a
+// symlink (public -> /var/www/wiki) is written where it points, and the
+// new site gets the old one's permissions, or a web server's usual 0755.
 func NewStagedDir(dest string) (*StagedDir, error) {
-	dest, err := filepath.Abs(dest)
+	dest, err := resolveDest(dest)
 	if err != nil {
 		return nil, err
+	}
+	perm := fs.FileMode(0o755)
+	if st, err := os.Stat(dest); err == nil {
+		if !st.IsDir() {
+			return nil, fmt.Errorf("write: destination %s is a file, not a folder", dest)
+		}
+		perm = st.Mode().Perm()
 	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".lore-staging-")
+	prefix := "." + filepath.Base(dest) + ".lore-staging-"
+	removeStaleStaging(parent, prefix)
+	staging, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
+	// MkdirTemp makes a private 0700 folder; published, it would be
+	// unreadable to a web server running as another user.
+	if err := os.Chmod(staging, perm); err != nil {
+		_ = os.RemoveAll(staging)
+		return nil, fmt.Errorf("write: %w", err)
+	}
 	return &StagedDir{dest: dest, staging: staging, dirs: map[string]bool{}}, nil
+}
+
+// staleAfter is how old a staging folder must be before a build takes it
+// for the leftover of a killed one rather than another build's, running.
+const staleAfter = time.Hour
+
+// removeStaleStaging deletes staging folders a killed build left beside
+// the destination. A ".old" folder is a previous site moved aside during
+// a swap: it is kept, being the only copy if the swap was cut short.
+func removeStaleStaging(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, prefix) || strings.HasSuffix(name, ".old") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			_ = os.RemoveAll(filepath.Join(parent, name))
+		}
+	}
+}
+
+// resolveDest is dest as an absolute path, through a symlink if it is one.
+func resolveDest(dest string) (string, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return "", err
+	}
+	if st, err := os.Lstat(dest); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(dest)
+		if err != nil {
+			return "", fmt.Errorf("write: destination %s is a broken symlink", dest)
+		}
+		return real, nil
+	}
+	return dest, nil
+}
+
+// CheckDestination refuses a destination that is, or holds, the site or
+// its content: replacing it would delete the notes the site is built from.
+func CheckDestination(siteDir, contentDir, dest string) error {
+	dest, err := resolveDest(dest)
+	if err != nil {
+		return err
+	}
+	if real, err := filepath.EvalSymlinks(dest); err == nil {
+		dest = real
+	}
+	for _, src := range []string{siteDir, contentDir} {
+		if within(src, dest) {
+			return fmt.Errorf("destination %s holds the site's sources (%s); give a folder of its own, such as public/ inside the site", dest, src)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Path is the staging folder being written.

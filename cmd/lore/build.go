@@ -25,7 +25,9 @@ Builds the site in the source folder into the destination folder. The new
 site is written to a staging folder first and replaces the destination only
 when the build succeeds, so a failed build leaves the last good site as it
 was. Files in the destination that Lore did not write (a CNAME, a .git
-folder) are kept unless --clean-destination is given.
+folder) are kept unless --clean-destination is given. The destination may
+not be the site folder or hold it; a destination that is a symlink is
+written where it points, and keeps its permissions (a new one is 0755).
 
 Flags:
   -s, --source DIR          site folder (default ".")
@@ -114,6 +116,10 @@ func loadConfig(source, baseURL string) (*config.Config, error) {
 
 func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, drafts, clean, quiet bool) int {
 	batchGC(e)
+	if err := builder.CheckDestination(cfg.Dir, cfg.ContentPath(), dest); err != nil {
+		fmt.Fprintf(e.stderr, "lore build: %v\n", err)
+		return exitUsage
+	}
 	out, err := builder.NewStagedDir(dest)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lore build: %v\n", err)

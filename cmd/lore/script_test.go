@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
@@ -26,6 +27,20 @@ func TestScripts(t *testing.T) {
 			e.Setenv("HOME", e.WorkDir)
 			e.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// perm 755 public: the folder's permission bits, in octal.
+			"perm": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: perm MODE PATH")
+				}
+				st, err := os.Stat(ts.MkAbs(args[1]))
+				ts.Check(err)
+				got := fmt.Sprintf("%o", st.Mode().Perm())
+				if (got == args[0]) == neg {
+					ts.Fatalf("%s has mode %s, want %s%s", args[1], got, map[bool]string{true: "not ", false: ""}[neg], args[0])
+				}
+			},
 		},
 	})
 }
