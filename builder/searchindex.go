@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -18,7 +20,10 @@ func SearchDir(cacheDir string) string { return filepath.Join(cacheDir, "search"
 // searchSync is the search index being brought up to date, and then
 // exported, in the background while the site renders.
 type searchSync struct {
-	idx    *search.Index
+	idx *search.Index
+	// tmp is a folder to remove once the index is closed: the index made
+	// for this build alone while another Lore holds the cache's.
+	tmp    string
 	cancel context.CancelFunc
 	done   chan struct{}
 	files  []searchFile // the static index, manifest last
@@ -42,12 +47,12 @@ func (b *build) startIndex(ctx context.Context) error {
 		return nil
 	}
 	docs := SearchDocuments(b.site.Pages)
-	idx, err := search.Open(SearchDir(b.cfg.CachePath()), b.opt.Logf)
+	idx, tmp, err := b.openIndex()
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	s := &searchSync{idx: idx, cancel: cancel, done: make(chan struct{})}
+	s := &searchSync{idx: idx, tmp: tmp, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
 		if _, s.err = idx.Sync(ctx, docs); s.err != nil {
@@ -60,6 +65,29 @@ func (b *build) startIndex(ctx context.Context) error {
 	}()
 	b.search = s
 	return nil
+}
+
+// openIndex opens the search index cached in the site's cache folder. When
+// another Lore has it open (lore serve, while the author runs lore build),
+// the build indexes into a temporary folder instead: slower, as a build
+// without a cache is, but it neither waits nor touches the other's index.
+func (b *build) openIndex() (idx *search.Index, tmp string, err error) {
+	dir := SearchDir(b.cfg.CachePath())
+	idx, err = search.Open(dir, b.opt.Logf)
+	if !errors.Is(err, search.ErrBusy) {
+		return idx, "", err
+	}
+	b.opt.Logf("search: the index in %s is open in another lore (lore serve?); indexing every page into a temporary one", dir)
+	tmp, err = os.MkdirTemp("", "lore-search-")
+	if err != nil {
+		return nil, "", fmt.Errorf("search: %w", err)
+	}
+	idx, err = search.Open(filepath.Join(tmp, "search"), b.opt.Logf)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, "", err
+	}
+	return idx, tmp, nil
 }
 
 // searching reports whether this build makes a search index.
@@ -104,6 +132,9 @@ func (b *build) stopIndex() {
 	<-s.done
 	if err := s.idx.Close(); err != nil {
 		b.opt.Logf("search: close index: %v", err)
+	}
+	if s.tmp != "" {
+		_ = os.RemoveAll(s.tmp)
 	}
 }
 

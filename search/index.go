@@ -22,6 +22,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	bolterrors "go.etcd.io/bbolt/errors"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -85,6 +86,11 @@ func Open(dir string, logf func(format string, args ...any)) (*Index, error) {
 	}
 	x := &Index{dir: dir, logf: logf, an: an}
 	if err := x.open(); err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			// Another Lore (lore serve) holds it: it is fine, and not ours
+			// to delete.
+			return nil, fmt.Errorf("%w: %s", ErrBusy, dir)
+		}
 		logf("search index in %s unusable (%v); rebuilding it", dir, err)
 		if err := os.RemoveAll(dir); err != nil {
 			return nil, fmt.Errorf("search: remove broken index %s: %w", dir, err)
@@ -95,6 +101,13 @@ func Open(dir string, logf func(format string, args ...any)) (*Index, error) {
 	}
 	return x, nil
 }
+
+// ErrBusy is returned by Open when another process has the index open.
+var ErrBusy = errors.New("search index is open in another lore process (lore serve?)")
+
+// lockWait is how long Open waits for another process to let go of the
+// index before giving up with ErrBusy.
+const lockWait = 2 * time.Second
 
 func (x *Index) bleveDir() string { return filepath.Join(x.dir, "bleve") }
 func (x *Index) metaPath() string { return filepath.Join(x.dir, "meta.gob") }
@@ -463,5 +476,5 @@ func mapDocument(an analysis.Analyzer, rec *recorder, d *Document) (index.Docume
 // scorchConfig trades crash durability for indexing speed: the cache is
 // disposable, and a torn write is caught by the generation check at Open.
 func scorchConfig() map[string]any {
-	return map[string]any{"unsafe_batch": true}
+	return map[string]any{"unsafe_batch": true, "bolt_timeout": lockWait.String()}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -103,6 +104,33 @@ func TestCorruptCacheIsRebuilt(t *testing.T) {
 				t.Fatalf("rebuild sync: %+v %v", st, err)
 			}
 		})
+	}
+}
+
+// An index another process holds open (lore serve, while lore build runs)
+// is reported busy after a short wait, never taken for broken and deleted.
+func TestBusyIndexIsLeftAlone(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	var logs []string
+	held := openT(t, dir, &logs)
+	defer held.Close()
+	docs := corpus.Pages(20, 2)
+	if _, err := held.Sync(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Open(dir, func(format string, args ...any) { logs = append(logs, fmt.Sprintf(format, args...)) })
+	if !errors.Is(err, ErrBusy) {
+		if x != nil {
+			x.Close()
+		}
+		t.Fatalf("second Open: %v, want ErrBusy", err)
+	}
+	if len(logs) != 0 {
+		t.Errorf("busy index logged %q", logs)
+	}
+	if n := held.Len(); n != 20 {
+		t.Errorf("the holder's index has %d pages after the busy Open, want 20", n)
 	}
 }
 

@@ -1,0 +1,57 @@
+package builder
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/search"
+)
+
+// lore build while lore serve holds the site's search index: the build
+// indexes into a temporary folder and publishes a whole search index,
+// instead of waiting forever for the lock or deleting the other's index.
+func TestBuildWhileIndexHeld(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: Held\n")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "# Alpha\n\nZeppelins over the harbour.\n")
+	writeFile(t, filepath.Join(dir, "content/b.md"), "# Beta\n\nNothing to see.\n")
+	cfg, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := search.Open(SearchDir(cfg.CachePath()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+
+	var mu sync.Mutex
+	var logs []string
+	_, out, err := buildFixture(t, dir, func(o *Options) {
+		o.Logf = func(format string, args ...any) {
+			mu.Lock()
+			defer mu.Unlock()
+			logs = append(logs, format)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := out.Files[search.ExportDir+"/manifest.json"]; !ok {
+		t.Error("no search index published")
+	}
+	if !strings.Contains(strings.Join(logs, "\n"), "open in another lore") {
+		t.Errorf("logs %q do not say why the build indexed everything", logs)
+	}
+	if n := held.Len(); n != 0 {
+		t.Errorf("the held index changed: %d pages", n)
+	}
+	res, err := held.Search(context.Background(), "zeppelins", search.Filters{}, 5)
+	if err != nil || res.Total != 0 {
+		t.Errorf("held index answers %+v, %v; want it untouched", res, err)
+	}
+}
