@@ -228,18 +228,28 @@ func (b *build) views() []*View {
 		home.Page = s.Root.Index
 	}
 	views = append(views, home,
-		&View{Site: s, Kind: "taxonomy", Title: "Tags", URL: "/tags/", Terms: s.Tags, Dev: dev},
-		&View{Site: s, Kind: "taxonomy", Title: "Types", URL: "/types/", Terms: s.Types, Dev: dev},
 		&View{Site: s, Kind: "404", Title: "Page not found", URL: "/404.html", Dev: dev},
 	)
 	if b.theme.Has("search") && !b.cfg.Search.Disabled {
 		views = append(views, &View{Site: s, Kind: "search", Title: "Search", URL: "/search/", Dev: dev})
 	}
+	// A note at a generated list's URL (tags/food.md) wins, as with the
+	// people and team pages (recordViews), and says so.
+	generated := func(v *View) {
+		if other, taken := s.ByURL[v.URL]; taken {
+			s.report(diag.Warnf(other.Path, other.KeyLines["slug"], 0, diag.CodeDuplicateURL,
+				"URL %s is also the generated page %q; the page wins and the generated one is left out", v.URL, v.Title), other.Path, diag.CodeDuplicateURL)
+			return
+		}
+		views = append(views, v)
+	}
+	generated(&View{Site: s, Kind: "taxonomy", Title: "Tags", URL: "/tags/", Terms: s.Tags, Dev: dev})
+	generated(&View{Site: s, Kind: "taxonomy", Title: "Types", URL: "/types/", Terms: s.Types, Dev: dev})
 	for _, t := range s.Tags {
-		views = append(views, &View{Site: s, Kind: "term", Title: "Tag: " + t.Name, URL: t.URL, Term: t, Pages: t.Pages, Dev: dev})
+		generated(&View{Site: s, Kind: "term", Title: "Tag: " + t.Name, URL: t.URL, Term: t, Pages: t.Pages, Dev: dev})
 	}
 	for _, t := range s.Types {
-		views = append(views, &View{Site: s, Kind: "term", Title: typeTitle(t.Name), URL: t.URL, Term: t, Pages: t.Pages, Dev: dev})
+		generated(&View{Site: s, Kind: "term", Title: typeTitle(t.Name), URL: t.URL, Term: t, Pages: t.Pages, Dev: dev})
 	}
 	views = append(views, b.recordViews()...)
 	s.Stats.Generated = len(views) - len(s.Pages)
