@@ -115,7 +115,11 @@ func replaceLocal(n ast.Node, p *page.Page, src []byte, lines *lineIndex) {
 // relative or site-absolute path; no scheme, not protocol-relative, not a
 // bare #fragment on the same page.
 func isLocal(dest string) bool {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "?") {
+	if strings.HasPrefix(dest, "#") {
+		// A heading of the same page: checked like [[#Heading]].
+		return true
+	}
+	if dest == "" || strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "?") {
 		return false
 	}
 	u, err := url.Parse(dest)
