@@ -19,6 +19,7 @@ func FuzzRender(f *testing.F) {
 		"a %%b\nc%% d\n\n%%\nx\n\n%%\n- %%i%%\n", "%%", "%%%", "> %%\n> x\n",
 		"a ^b\n\n- c ^d\n\n^e\n", "^", " ^\n^x", "==a== #t ^i", "#", "# #x\n",
 		"!!! note \"t\"\n    body\n\n    more\nafter\n", "??? x\n", "???+ a b \"\"\n\tx\n", "- !!! note\n      x\n",
+		"\ufeff# T\n", "\ufeff---\ntitle: x\n---\n[[a]]\n",
 		"$x$ $$y$$ $5 and $10 \\$\n\n$$\nz\n$$\n", "$", "$$", "$$$", "$`a`$", "```mermaid\ngraph\n```\n",
 	} {
 		f.Add(s)

@@ -47,6 +47,15 @@ func TestTitleFromH1(t *testing.T) {
 	}
 }
 
+// TestTitleFromH1AfterByteOrderMark checks that a file saved with a BOM
+// by a Windows editor still takes its title from its first line.
+func TestTitleFromH1AfterByteOrderMark(t *testing.T) {
+	p := render(t, "\ufeff# Deploying\n\ntext\n")
+	if p.Title != "Deploying" || !p.TitleFromH1 || strings.Contains(string(p.BodyHTML), "<h1") {
+		t.Errorf("title %q from H1 %v, body %s", p.Title, p.TitleFromH1, p.BodyHTML)
+	}
+}
+
 func TestLocalLinksBecomePlaceholders(t *testing.T) {
 	p := render(t, "---\ntitle: x\n---\nSee [the risks](../retros/sprint%2042.md#risks) and [web](https://example.com)\nand ![diagram](img/a.png).\n")
 	if len(p.Links) != 2 {

@@ -25,10 +25,17 @@ type Options struct {
 
 var datePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[-_ ]?`)
 
+// utf8BOM is the byte-order mark Windows editors put before UTF-8 text.
+// Left in, it hides an opening "---" or a "# " heading from the parsers.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 // Parse reads one Markdown file's front matter and works out the page's
 // title, date, type and URL. relPath is slash-separated and relative to
 // the content folder. The body's Markdown is not parsed here.
 func Parse(relPath string, src []byte, opt Options) (*Page, error) {
+	// The mark holds no newline, so line numbers are unchanged; columns on
+	// line 1 then count as an editor shows them, without it.
+	src = bytes.TrimPrefix(src, utf8BOM)
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)
 		return nil, diag.Errorf(relPath, line, col, diag.CodeEncoding, "file is not valid UTF-8 (save it as UTF-8)")

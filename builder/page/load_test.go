@@ -60,6 +60,37 @@ func TestParseTOMLAndPlain(t *testing.T) {
 	}
 }
 
+// TestParseByteOrderMark checks that the mark Windows editors write before
+// UTF-8 text hides neither front matter nor a heading, and moves no line.
+func TestParseByteOrderMark(t *testing.T) {
+	p, err := Parse("bom.md", []byte("\ufeff---\ntitle: T\ntags: [a]\n---\nx\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.HasFrontMatter || p.Title != "T" || strings.Join(p.Tags, ",") != "a" {
+		t.Errorf("front matter lost: has %v title %q tags %v", p.HasFrontMatter, p.Title, p.Tags)
+	}
+	if p.KeyLines["tags"] != 3 || p.BodyLine != 5 || string(p.Body) != "x\n" {
+		t.Errorf("tags on line %d, body on line %d: %q", p.KeyLines["tags"], p.BodyLine, p.Body)
+	}
+	p, err = Parse("bom.md", []byte("\ufeff# H\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(p.Body) != "# H\n" || p.BodyLine != 1 {
+		t.Errorf("body on line %d: %q", p.BodyLine, p.Body)
+	}
+	_, err = Parse("bom.md", []byte("\ufeff---\ntitle: ok\nx: y: z\n---\n"), Options{})
+	if want := "bom.md:3: error: invalid YAML"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want prefix %q", err, want)
+	}
+	// An editor shows no column for the mark, so neither does Lore.
+	_, err = Parse("bom.md", []byte("\ufeffab\xff"), Options{})
+	if want := "bom.md:1:3: error: file is not valid UTF-8"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want prefix %q", err, want)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"bad yaml", "---\ntitle: ok\nx: y: z\n---\n", "bad.md:3: error: invalid YAML: mapping values are not allowed in this context [front-matter]"},
@@ -85,6 +116,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("+++\ntitle = 'x'\n+++\n")
 	f.Add("---\n---\n")
 	f.Add("\n\n---\ndate: 2020-01-01\n")
+	f.Add("\ufeff---\ntitle: x\n---\n# H\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		p, err := Parse("f/2020-01-01-x.md", []byte(src), Options{TypeForFolder: types})
 		if err != nil {
