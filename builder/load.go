@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -32,8 +33,8 @@ func isMarkdown(name string) bool {
 }
 
 // load walks the content folder. Dot-files and dot-folders (.git,
-// .obsidian, .lore), the output folder and symlinks leading outside the
-// content folder are skipped.
+// .obsidian, .lore), the output folder, symlinks leading outside the
+// content folder and files that are not regular files are skipped.
 func (b *build) load(ctx context.Context) error {
 	return b.walkContent(ctx, b.cfg.ContentPath(), b.addSource)
 }
@@ -83,6 +84,10 @@ func (b *build) walkContent(ctx context.Context, start string, add func(rel, abs
 		if d.IsDir() {
 			return nil
 		}
+		if !d.Type().IsRegular() {
+			b.reportSpecial(rel, d.Type())
+			return nil
+		}
 		add(rel, abs)
 		return nil
 	})
@@ -128,8 +133,50 @@ func (b *build) loadSymlink(abs, rel, rootReal string, add func(rel, abs string)
 		// through their real place inside the content folder anyway.
 		return nil
 	}
+	if !st.Mode().IsRegular() {
+		b.reportSpecial(rel, st.Mode())
+		return nil
+	}
 	add(rel, target)
 	return nil
+}
+
+// reportSpecial warns that a named pipe, socket or device was skipped:
+// reading one would block the build, or never end.
+func (b *build) reportSpecial(rel string, mode fs.FileMode) {
+	b.site.report(diag.Warnf(rel, 0, 0, diag.CodeSpecialFile, "%s, not a regular file; skipped", specialKind(mode)), rel, diag.CodeSpecialFile)
+}
+
+// specialKind names the kind of a file that is neither a regular file, a
+// folder nor a symlink.
+func specialKind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		return "socket"
+	case mode&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
+// errNotRegular is returned by readSource for a file that became a named
+// pipe, socket or device after the walk saw it.
+var errNotRegular = errors.New("not a regular file")
+
+// readSource reads a file the walk kept. It checks the file is still a
+// regular file first, because a serve session reads files long after its
+// walk, and reading a named pipe blocks until something writes to it.
+func readSource(abs string) ([]byte, error) {
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w", specialKind(st.Mode()), errNotRegular)
+	}
+	return os.ReadFile(abs)
 }
 
 func (b *build) addSource(rel, abs string) {

@@ -2,7 +2,6 @@ package builder
 
 import (
 	"context"
-	"os"
 	"slices"
 	"strings"
 
@@ -76,7 +75,7 @@ func parseOne(md pageRenderer, s source, opt page.Options) (p *page.Page, err er
 			p, err = nil, diag.Errorf(s.rel, 0, 0, diag.CodeRead, "internal error while rendering this file (please report it with the file): %v", r)
 		}
 	}()
-	src, err := os.ReadFile(s.abs)
+	src, err := readSource(s.abs)
 	if err != nil {
 		return nil, diag.Errorf(s.rel, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err))
 	}

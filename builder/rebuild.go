@@ -268,13 +268,13 @@ func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error)
 	}
 	for _, src := range site.sources {
 		s.pageFiles[src.rel] = src.abs
-		if data, err := os.ReadFile(src.abs); err == nil && s.pages[src.rel] != nil {
+		if data, err := readSource(src.abs); err == nil && s.pages[src.rel] != nil {
 			s.srcHash[src.rel] = maphash.Bytes(s.seed, data)
 		}
 	}
 	for _, src := range site.assetFiles {
 		s.assets[src.rel] = src.abs
-		if data, err := os.ReadFile(src.abs); err == nil {
+		if data, err := readSource(src.abs); err == nil {
 			s.srcHash[src.rel] = maphash.Bytes(s.seed, data)
 		}
 	}
@@ -845,7 +845,7 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 			}
 			continue
 		}
-		data, err := os.ReadFile(abs)
+		data, err := readSource(abs)
 		if err != nil {
 			site.report(diag.Errorf(src, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), src, diag.CodeRead)
 			continue
@@ -899,7 +899,7 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			data, err := os.ReadFile(src.abs)
+			data, err := readSource(src.abs)
 			if err != nil {
 				site.report(diag.Errorf(src.rel, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), src.rel, diag.CodeRead)
 				return

@@ -50,7 +50,7 @@ func (b *build) writeAssets(ctx context.Context) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			data, err := os.ReadFile(src.abs)
+			data, err := readSource(src.abs)
 			if err != nil {
 				b.site.report(diag.Errorf(src.rel, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), src.rel, diag.CodeRead)
 				return nil
@@ -98,10 +98,19 @@ func (b *build) writeStatic(ctx context.Context) error {
 }
 
 // readStatic reads one file of the static folder, reporting (and refusing)
-// files that cannot be read or that are symlinks leading outside it.
+// files that cannot be read, that are symlinks leading outside it, or that
+// are named pipes, sockets or devices (reading those blocks).
 func (b *build) readStatic(root *os.Root, rel string) ([]byte, bool) {
 	file := path.Join(b.cfg.StaticDir, rel)
-	data, err := root.ReadFile(rel)
+	st, err := root.Stat(rel)
+	if err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		b.reportSpecial(file, st.Mode())
+		return nil, false
+	}
+	var data []byte
+	if err == nil {
+		data, err = root.ReadFile(rel)
+	}
 	if err == nil {
 		return data, true
 	}

@@ -35,6 +35,7 @@ const (
 	CodeDraftLink     = "draft-link"
 	CodeConfig        = "config"
 	CodeSymlink       = "symlink"
+	CodeSpecialFile   = "special-file"
 )
 
 // Diagnostic is one problem found in one file.
