@@ -69,6 +69,9 @@ type Config struct {
 	Dir string `yaml:"-"`
 	// File is the path of lore.yaml, "" when the site has none.
 	File string `yaml:"-"`
+
+	// baseURLLine is where lore.yaml sets baseURL, for its errors.
+	baseURLLine int
 }
 
 // Markup configures Markdown rendering.
@@ -198,6 +201,9 @@ func (c *Config) decode(data []byte) error {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err == nil {
 		c.recordSchemaLines(&root)
+		if n := mapValue(docNode(&root), "baseURL"); n != nil {
+			c.baseURLLine = n.Line
+		}
 	}
 	return nil
 }
@@ -338,8 +344,10 @@ var kinds = map[string]bool{"": true, "string": true, "date": true, "list": true
 
 func (c *Config) validate() error {
 	var errs []error
-	if _, err := c.BasePath(); err != nil {
-		errs = append(errs, &Error{File: c.displayFile(), Msg: err.Error()})
+	if base, err := CleanBaseURL(c.BaseURL); err != nil {
+		errs = append(errs, &Error{File: c.displayFile(), Line: c.baseURLLine, Msg: "baseURL " + err.Error()})
+	} else {
+		c.BaseURL = base
 	}
 	if c.Repository != "" {
 		if u, err := url.Parse(c.Repository); err != nil || u.Host == "" {
@@ -367,6 +375,54 @@ func (c *Config) displayFile() string {
 		return c.File
 	}
 	return filepath.Join(c.Dir, FileName)
+}
+
+// CleanBaseURL checks a base URL (lore.yaml's baseURL, lore build's
+// --base-url) and returns it with repeated slashes in its path collapsed,
+// since the base is copied into every link, feed and sitemap entry. A
+// query or fragment is refused: it would land in the middle of each of
+// those URLs. The error begins with the quoted URL, for the caller to say
+// where it came from.
+func CleanBaseURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return "", fmt.Errorf("%q is not a URL: %v", raw, err)
+	}
+	if strings.ContainsAny(raw, "?#") {
+		return "", fmt.Errorf("%q has a query or fragment; give a path, or a scheme, host and path, such as https://example.org/wiki/", raw)
+	}
+	if u.Scheme != "" && u.Host == "" {
+		return "", fmt.Errorf("%q has no host; write it as %s://host/path", raw, u.Scheme)
+	}
+	// Leave the scheme and host as written; collapse slashes in the path.
+	start := 0
+	if u.Scheme != "" {
+		start = len(u.Scheme) + 1
+	}
+	if strings.HasPrefix(raw[start:], "//") {
+		slash := strings.IndexByte(raw[start+2:], '/')
+		if slash < 0 {
+			return raw, nil
+		}
+		start += 2 + slash
+	}
+	return raw[:start] + collapseSlashes(raw[start:]), nil
+}
+
+// collapseSlashes turns each run of slashes in p into one.
+func collapseSlashes(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		if p[i] == '/' && i > 0 && p[i-1] == '/' {
+			continue
+		}
+		b.WriteByte(p[i])
+	}
+	return b.String()
 }
 
 // BasePath is the URL path the site is served under, always with leading

@@ -71,6 +71,52 @@ func TestValidation(t *testing.T) {
 	}
 }
 
+// TestCleanBaseURL checks that repeated slashes are collapsed, and that a
+// query, a fragment or an unparsable URL is refused, since every link,
+// feed and sitemap entry is built on the base URL.
+func TestCleanBaseURL(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{in: "/", want: "/"},
+		{in: "https://ex.com", want: "https://ex.com"},
+		{in: "https://ex.com/sub//", want: "https://ex.com/sub/"},
+		{in: "https://ex.com//a///b/", want: "https://ex.com/a/b/"},
+		{in: "//ex.com//a", want: "//ex.com/a"},
+		{in: "//team//wiki/", want: "//team/wiki/"},
+		{in: "/team//wiki//", want: "/team/wiki/"},
+		{in: "https://example.org/team wiki/", want: "https://example.org/team wiki/"},
+		{in: "https://ex.com/sub?x=1", err: `"https://ex.com/sub?x=1" has a query or fragment`},
+		{in: "https://ex.com/sub?", err: "has a query or fragment"},
+		{in: "https://ex.com/sub/#top", err: "has a query or fragment"},
+		{in: "://bad", err: `"://bad" is not a URL: missing protocol scheme`},
+		{in: "https:ex.com/sub", err: `"https:ex.com/sub" has no host`},
+	}
+	for _, tt := range tests {
+		got, err := CleanBaseURL(tt.in)
+		switch {
+		case tt.err == "" && (err != nil || got != tt.want):
+			t.Errorf("CleanBaseURL(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("CleanBaseURL(%q) = %q, %v; want error %q", tt.in, got, err, tt.err)
+		}
+	}
+}
+
+func TestBaseURLInFile(t *testing.T) {
+	dir := write(t, map[string]string{FileName: "title: W\nbaseURL: https://ex.com/sub?x=1\n"})
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), `lore.yaml:2: baseURL "https://ex.com/sub?x=1" has a query or fragment`) {
+		t.Errorf("query accepted: %v", err)
+	}
+	dir = write(t, map[string]string{FileName: "baseURL: https://ex.com/sub//\n"})
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bp, _ := c.BasePath(); bp != "/sub/" || c.AbsBaseURL() != "https://ex.com/sub/" {
+		t.Errorf("base path %q, absolute %q", bp, c.AbsBaseURL())
+	}
+}
+
 func TestBadYAML(t *testing.T) {
 	dir := write(t, map[string]string{FileName: "title: [unclosed\n"})
 	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "lore.yaml:") {

@@ -48,7 +48,11 @@ func (c *Config) fromMkDocs() {
 	if u, err := url.Parse(keys["repo_url"]); err == nil && u.Host != "" {
 		c.Repository = keys["repo_url"]
 	}
+	// A site_url Lore cannot use is left out like one without a host:
+	// mkdocs.yml is MkDocs' file, and it builds without one.
 	if u, err := url.Parse(keys["site_url"]); err == nil && u.Host != "" {
-		c.BaseURL = keys["site_url"]
+		if base, err := CleanBaseURL(keys["site_url"]); err == nil {
+			c.BaseURL = base
+		}
 	}
 }

@@ -78,6 +78,14 @@ func buildCommand() *command {
 			fmt.Fprintf(e.stderr, "lore build: unexpected argument %q\n%s", fs.Arg(0), c.usage)
 			return exitUsage
 		}
+		if baseURL != "" {
+			clean, err := config.CleanBaseURL(baseURL)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "lore build: --base-url %v\n", err)
+				return exitUsage
+			}
+			baseURL = clean
+		}
 		cfg, err := loadConfig(sf.source, baseURL)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "%v\n", err)
@@ -106,10 +114,7 @@ func loadConfig(source, baseURL string) (*config.Config, error) {
 		return nil, err
 	}
 	if baseURL != "" {
-		cfg.BaseURL = baseURL
-		if _, err := cfg.BasePath(); err != nil {
-			return nil, fmt.Errorf("--base-url: %v", err)
-		}
+		cfg.BaseURL = baseURL // checked by config.CleanBaseURL
 	}
 	return cfg, nil
 }
