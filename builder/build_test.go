@@ -196,6 +196,57 @@ func TestSymlinkOutsideIsNotFollowed(t *testing.T) {
 	}
 }
 
+// TestSymlinkLoopIsCalledALoop checks that links that never reach a file,
+// or that lead to a folder holding them, are reported as loops, not as
+// broken, in the content folder and in static/.
+func TestSymlinkLoopIsCalledALoop(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: T\n")
+	writeFile(t, filepath.Join(dir, "content/sub/a.md"), "# A\n")
+	writeFile(t, filepath.Join(dir, "static/site.css"), "body{}\n")
+	links := map[string]string{
+		"content/self.md":   "self.md",
+		"content/ping.md":   "pong.md",
+		"content/pong.md":   "ping.md",
+		"content/sub/loop":  "..",
+		"content/broken.md": "nothere.md",
+		"content/sub/b.md":  "a.md",
+		"static/self.css":   "self.css",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skip("no symlinks:", err)
+		}
+	}
+	site, out, err := buildFixture(t, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, d := range site.Diagnostics {
+		got[d.File] = d.Error()
+	}
+	want := map[string]string{
+		"self.md":         "self.md: warning: symlink loop skipped: following it never reaches a file [symlink]",
+		"ping.md":         "ping.md: warning: symlink loop skipped: following it never reaches a file [symlink]",
+		"pong.md":         "pong.md: warning: symlink loop skipped: following it never reaches a file [symlink]",
+		"sub/loop":        "sub/loop: warning: symlink loop skipped: it leads to a folder that contains it [symlink]",
+		"broken.md":       "broken.md: warning: broken symlink skipped [symlink]",
+		"static/self.css": "static/self.css: warning: symlink loop skipped: following it never reaches a file [symlink]",
+	}
+	for file, w := range want {
+		if got[file] != w {
+			t.Errorf("%s: got %q, want %q", file, got[file], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("diagnostics %v", site.Diagnostics)
+	}
+	if _, ok := out.Files["sub/b/index.html"]; !ok {
+		t.Error("a symlink to a page beside it was not followed")
+	}
+}
+
 func TestUnreadableFileIsReportedAndOthersBuild(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root reads files whatever their mode")

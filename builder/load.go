@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/lore-wiki/lore/builder/config"
 	"github.com/lore-wiki/lore/builder/diag"
@@ -120,7 +121,13 @@ func (b *build) skipDirs() map[string]bool {
 func (b *build) loadSymlink(abs, rel, rootReal string, add func(rel, abs string)) error {
 	target, err := filepath.EvalSymlinks(abs)
 	if err != nil {
-		b.site.report(diag.Warnf(rel, 0, 0, diag.CodeSymlink, "broken symlink skipped"), rel, diag.CodeSymlink)
+		msg := "broken symlink skipped"
+		// EvalSymlinks gives up on a loop with an error of its own; the
+		// system's stat names it.
+		if _, statErr := os.Stat(abs); errors.Is(statErr, syscall.ELOOP) {
+			msg = "symlink loop skipped: following it never reaches a file"
+		}
+		b.site.report(diag.Warnf(rel, 0, 0, diag.CodeSymlink, "%s", msg), rel, diag.CodeSymlink)
 		return nil
 	}
 	if target != rootReal && !strings.HasPrefix(target, rootReal+string(filepath.Separator)) {
@@ -128,6 +135,10 @@ func (b *build) loadSymlink(abs, rel, rootReal string, add func(rel, abs string)
 		return nil
 	}
 	st, err := os.Stat(target)
+	if err == nil && st.IsDir() && containsLink(target, abs) {
+		b.site.report(diag.Warnf(rel, 0, 0, diag.CodeSymlink, "symlink loop skipped: it leads to a folder that contains it"), rel, diag.CodeSymlink)
+		return nil
+	}
 	if err != nil || st.IsDir() {
 		// Linked folders would need cycle checks; their files are reachable
 		// through their real place inside the content folder anyway.
@@ -139,6 +150,16 @@ func (b *build) loadSymlink(abs, rel, rootReal string, add func(rel, abs string)
 	}
 	add(rel, target)
 	return nil
+}
+
+// containsLink reports whether the folder dir (a resolved path) holds the
+// symlink at abs, at any depth: such a link, like sub/loop -> .., is a loop.
+func containsLink(dir, abs string) bool {
+	parent, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return false
+	}
+	return parent == dir || strings.HasPrefix(parent, dir+string(filepath.Separator))
 }
 
 // reportSpecial warns that a named pipe, socket or device was skipped:

@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/lore-wiki/lore/builder/diag"
@@ -115,7 +117,11 @@ func (b *build) readStatic(root *os.Root, rel string) ([]byte, bool) {
 		return data, true
 	}
 	if st, lerr := root.Lstat(rel); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
-		b.site.report(diag.Warnf(file, 0, 0, diag.CodeSymlink, "symlink points outside the static folder or is broken; skipped"), file, diag.CodeSymlink)
+		msg := "symlink points outside the static folder or is broken; skipped"
+		if errors.Is(err, syscall.ELOOP) {
+			msg = "symlink loop skipped: following it never reaches a file"
+		}
+		b.site.report(diag.Warnf(file, 0, 0, diag.CodeSymlink, "%s", msg), file, diag.CodeSymlink)
 		return nil, false
 	}
 	b.site.report(diag.Errorf(file, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), file, diag.CodeRead)

@@ -161,8 +161,15 @@ func Load(dir string) (*Config, error) {
 		abs = real
 	}
 	st, err := os.Stat(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("site folder %s does not exist", dir)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("site folder: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once, as the user wrote it
+		}
+		return nil, fmt.Errorf("site folder %s: %w", dir, err)
 	}
 	if !st.IsDir() {
 		return nil, fmt.Errorf("site folder %s is not a folder", dir)

@@ -117,6 +117,14 @@ func TestBaseURLInFile(t *testing.T) {
 	}
 }
 
+func TestMissingSiteFolder(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nonexist")
+	_, err := Load(missing)
+	if want := "site folder " + missing + " does not exist"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
 func TestBadYAML(t *testing.T) {
 	dir := write(t, map[string]string{FileName: "title: [unclosed\n"})
 	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "lore.yaml:") {

@@ -28,3 +28,23 @@ func TestBuildBadBaseURLIsUsageError(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingSiteFolder checks that every command that reads a site says
+// in one line which folder is missing, and fails with status 1; lore check
+// used to print it as a problem of a file with no name.
+func TestMissingSiteFolder(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nonexist")
+	for _, args := range [][]string{
+		{"build", "-s", missing, "-d", filepath.Join(t.TempDir(), "out")},
+		{"check", "-s", missing},
+		{"check", "-s", missing, "--format", "json"},
+		{"search", "-s", missing, "x"},
+	} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), args, nil, &out, &errb)
+		want := "lore " + args[0] + ": site folder " + missing + " does not exist\n"
+		if code != exitFail || errb.String() != want || out.Len() != 0 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1 and %q", args, code, out.String(), errb.String(), want)
+		}
+	}
+}

@@ -63,6 +63,12 @@ func checkCommand() *command {
 			return exitUsage
 		}
 		cfg, err := loadConfig(sf.source, "")
+		var ce *config.Error
+		if err != nil && !errors.As(err, &ce) {
+			// No file to annotate: not a finding, the check could not run.
+			printLoadError(e.stderr, "check", err)
+			return exitFail
+		}
 		if err != nil {
 			write(e.stdout, configDiagnostics(err))
 			return exitFail

@@ -108,7 +108,7 @@ func searchCommand() *command {
 func openSearchIndex(ctx context.Context, e *env, sf siteFlags) (*search.Index, int) {
 	cfg, err := loadConfig(sf.source, "")
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%v\n", err)
+		printLoadError(e.stderr, "search", err)
 		return nil, exitFail
 	}
 	if cfg.Search.Disabled {

@@ -70,7 +70,7 @@ func serveCommand() *command {
 		}
 		cfg, err := loadConfig(sf.source, "")
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%v\n", err)
+			printLoadError(e.stderr, "serve", err)
 			return exitFail
 		}
 		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
