@@ -278,7 +278,25 @@ func (b *build) writeNav(context.Context) error {
 	return b.opt.Output.WriteFile("_lore/nav.json", data)
 }
 
+// ownFile reports whether the site publishes a file of its own at rel (in
+// static/ or beside the notes). Such a file replaces the one Lore would
+// generate there: an internal wiki's robots.txt that keeps crawlers out.
+func (b *build) ownFile(rel string) bool {
+	if st, err := os.Stat(filepath.Join(b.cfg.StaticPath(), filepath.FromSlash(rel))); err == nil && st.Mode().IsRegular() {
+		return true
+	}
+	for _, a := range b.site.Assets {
+		if strings.TrimPrefix(a.URL, "/") == rel {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *build) writeRobots(context.Context) error {
+	if b.ownFile("robots.txt") {
+		return nil
+	}
 	body := "User-agent: *\nAllow: /\n"
 	if abs := b.cfg.AbsBaseURL(); abs != "" {
 		body += "Sitemap: " + abs + "sitemap.xml\n"
@@ -307,6 +325,9 @@ func (b *build) writeSitemap(context.Context) error {
 		XMLName xml.Name     `xml:"urlset"`
 		NS      string       `xml:"xmlns,attr"`
 		URLs    []sitemapURL `xml:"url"`
+	}
+	if b.ownFile("sitemap.xml") {
+		return nil
 	}
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	set.URLs = append(set.URLs, sitemapURL{Loc: b.absURL("/")})
@@ -387,6 +408,9 @@ type atomFeed struct {
 }
 
 func (b *build) writeFeed(file, title, pageURL string, pages []*page.Page) error {
+	if b.ownFile(file) {
+		return nil
+	}
 	// Atom requires an author for every entry; the feed's stands in for
 	// pages that name none.
 	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Title: title, ID: b.absURL(pageURL),
