@@ -103,11 +103,29 @@ func (m *Markdown) Render(p *page.Page) error {
 	return nil
 }
 
+// isCommentBlock reports whether n is an HTML comment or a %% comment,
+// which show nothing on the page.
+func isCommentBlock(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.HTMLBlock:
+		return n.HTMLBlockType == ast.HTMLBlockType2
+	case *CommentBlock:
+		return true
+	}
+	return false
+}
+
 // takeTitle uses a leading H1 as the page title when front matter has none,
 // and drops it from the body when it only repeats the title.
 func takeTitle(doc ast.Node, p *page.Page) {
 	p.TitleID = ""
 	first := doc.FirstChild()
+	// Tools' comments come before the title in many repositories
+	// (<!-- markdownlint-disable -->, a licence header); Obsidian's %%
+	// comments too.
+	for first != nil && isCommentBlock(first) {
+		first = first.NextSibling()
+	}
 	h, ok := first.(*ast.Heading)
 	if !ok || h.Level != 1 {
 		return

@@ -163,3 +163,21 @@ func TestDuplicateHeadingIDsAndUnicode(t *testing.T) {
 		t.Errorf("ids %v", ids)
 	}
 }
+
+// A comment above the title (a linter's directive, a licence header, an
+// Obsidian %% note) does not keep the H1 from being the title.
+func TestTitleFromH1AfterComment(t *testing.T) {
+	for _, src := range []string{
+		"<!-- markdownlint-disable MD013 -->\n# Deploying\n\nBody.\n",
+		"<!--\nCopyright the team.\n-->\n\n# Deploying\n\nBody.\n",
+		"%%\nprivate\n%%\n# Deploying\n\nBody.\n",
+	} {
+		p := render(t, src)
+		if p.Title != "Deploying" || strings.Contains(string(p.BodyHTML), "<h1") {
+			t.Errorf("%q: title %q, body %s", src, p.Title, p.BodyHTML)
+		}
+	}
+	if p := render(t, "<div>x</div>\n\n# Not the title\n"); p.Title == "Not the title" {
+		t.Error("an H1 after visible HTML became the title")
+	}
+}
