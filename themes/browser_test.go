@@ -246,3 +246,19 @@ func TestBrowserMaths(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserTOCBox checks that on a tablet, where the table of contents is
+// a box above the text, the box is as wide as the text: its measure is in
+// the body font's ch, not its own smaller one.
+func TestBrowserTOCBox(t *testing.T) {
+	_, out := buildFixture(t)
+	base := serveFixture(t, out)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(820, 1100), chromedp.Navigate(base+"/notes/2026-03-01-first/")); err != nil {
+		t.Fatal(err)
+	}
+	w := eval[[]int](ctx, t, `[document.querySelector(".toc").getBoundingClientRect().width, document.querySelector(".page-body > .content").getBoundingClientRect().width].map(Math.round)`)
+	if d := w[0] - w[1]; d < -2 || d > 2 {
+		t.Errorf("contents box is %dpx wide, the text %dpx", w[0], w[1])
+	}
+}
