@@ -262,3 +262,20 @@ func TestBrowserTOCBox(t *testing.T) {
 		t.Errorf("contents box is %dpx wide, the text %dpx", w[0], w[1])
 	}
 }
+
+// TestBrowserTables checks that a table stays a table (a block-styled
+// table loses its semantics in some screen readers) and that on a phone
+// its box scrolls instead of widening the page.
+func TestBrowserTables(t *testing.T) {
+	_, out := buildFixture(t)
+	base := serveFixture(t, out)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/notes/2026-03-01-first/")); err != nil {
+		t.Fatal(err)
+	}
+	got := eval[[]string](ctx, t, `(() => { const t = document.querySelector(".content table"); if (!t) return [];
+		return [getComputedStyle(t).display, getComputedStyle(t.parentElement).overflowX, String(document.documentElement.scrollWidth <= innerWidth)]; })()`)
+	if len(got) != 3 || got[0] != "table" || got[1] != "auto" || got[2] != "true" {
+		t.Errorf("table display, box overflow-x, page fits = %v; want [table auto true]", got)
+	}
+}

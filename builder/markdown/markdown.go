@@ -63,6 +63,7 @@ func New(opt Options) *Markdown {
 		&Admonitions{},
 		&Comments{},
 		&Marks{},
+		&TableWraps{},
 		&Tags{URL: opt.TagURL},
 		&BlockIDs{},
 		&Diagrams{},

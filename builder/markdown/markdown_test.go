@@ -181,3 +181,14 @@ func TestTitleFromH1AfterComment(t *testing.T) {
 		t.Error("an H1 after visible HTML became the title")
 	}
 }
+
+// A table scrolls sideways in a focusable, named box, and stays a table
+// (with its block ID, where it has one).
+func TestTableWrap(t *testing.T) {
+	p := render(t, "| a | b |\n|---|---|\n| 1 | 2 |\n\n^t1\n\nText.\n")
+	html := string(p.BodyHTML)
+	want := `<div class="table-wrap" role="region" aria-label="Table" tabindex="0">` + "\n" + `<table id="^t1">`
+	if !strings.Contains(html, want) || !strings.Contains(html, "</table>\n</div>\n<p>Text.</p>") {
+		t.Errorf("table not wrapped:\n%s", html)
+	}
+}
