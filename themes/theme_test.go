@@ -330,3 +330,35 @@ func TestStylesheetURLsExist(t *testing.T) {
 		t.Fatal("no url() references checked")
 	}
 }
+
+// TestHugoStylePartial checks that a site's own partial written as Hugo
+// writes them, a file whose content is the template, replaces the theme's
+// template of that name.
+func TestHugoStylePartial(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"lore.yaml":                    "title: Partials\n",
+		"content/a.md":                 "# A\n\nBody.\n",
+		"layouts/partials/footer.html": `<footer class="site-footer"><p>Ours, {{.Site.Config.Title}}</p></footer>` + "\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := builder.NewMemOutput()
+	site, err := builder.Build(context.Background(), builder.Options{Config: cfg, Output: out, Theme: themes.Default()})
+	if err != nil {
+		t.Fatalf("%v: %v", err, site.Diagnostics)
+	}
+	if html := file(t, out, "a/index.html"); !strings.Contains(html, "<p>Ours, Partials</p>") || strings.Contains(html, "Built with Lore") {
+		t.Errorf("the site's footer partial was not used:\n%s", html[strings.LastIndex(html, "<footer"):])
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"text/template/parse"
 )
 
 const baseLayout = "layouts/base.html"
@@ -88,8 +89,24 @@ func parseShared(files fs.FS, funcs template.FuncMap) (*template.Template, error
 		if err := parseFile(base, files, p); err != nil {
 			return nil, err
 		}
+		if err := fileAsTemplate(base, p); err != nil {
+			return nil, err
+		}
 	}
 	return base, nil
+}
+
+// fileAsTemplate lets a partial written as Hugo writes them, a file whose
+// content is the template (partials/footer.html holding <footer>...), stand
+// for the template of its name, "footer", when no file defines that name.
+func fileAsTemplate(t *template.Template, file string) error {
+	name := strings.TrimSuffix(path.Base(file), ".html")
+	ft := t.Lookup(file)
+	if t.Lookup(name) != nil || ft == nil || ft.Tree == nil || parse.IsEmptyTree(ft.Tree.Root) {
+		return nil
+	}
+	_, err := t.AddParseTree(name, ft.Tree)
+	return err
 }
 
 func parseFile(t *template.Template, files fs.FS, name string) error {
