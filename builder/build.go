@@ -140,7 +140,14 @@ func (b *build) run(ctx context.Context) (*Site, error) {
 			return site, err
 		}
 		if err := s.fn(ctx); err != nil {
-			return site, fmt.Errorf("%s: %w", s.name, err)
+			var d *diag.Diagnostic
+			if !errors.As(err, &d) || d.Severity != diag.Error {
+				return site, fmt.Errorf("%s: %w", s.name, err)
+			}
+			// A file that stops the build (a template that does not parse)
+			// is reported with the other problems found so far.
+			site.report(d, d.File, d.Code)
+			break
 		}
 	}
 	site.Diagnostics.Sort()

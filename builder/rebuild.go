@@ -317,9 +317,16 @@ func asDiag(err error, cfg *config.Config) *diag.Diagnostic {
 	if errors.As(err, &d) {
 		return d
 	}
-	if m := fileLine.FindStringSubmatch(err.Error()); m != nil {
-		line, _ := strconv.Atoi(m[2])
-		return diag.Errorf(m[1], line, 0, diag.CodeTemplate, "%v", err)
+	if m := fileLine.FindStringSubmatchIndex(err.Error()); m != nil {
+		msg := err.Error()
+		file, line := msg[m[2]:m[3]], msg[m[4]:m[5]]
+		n, _ := strconv.Atoi(line)
+		// "template: layouts/page.html:2: missing value for if": the file
+		// and line are the diagnostic's own.
+		if rest := strings.TrimLeft(msg[m[1]:], ": "); rest != "" {
+			msg = rest
+		}
+		return diag.Errorf(file, n, 0, diag.CodeTemplate, "%s", msg)
 	}
 	return diag.Errorf(config.FileName, 0, 0, diag.CodeConfig, "%v", err)
 }

@@ -100,7 +100,7 @@ func (v *assetVersions) of(p string) string {
 func (b *build) render(ctx context.Context) error {
 	t, err := b.loadTheme()
 	if err != nil {
-		return err
+		return asDiag(err, b.cfg)
 	}
 	b.theme = t
 	// The graph and the link previews come from the link stage's results

@@ -116,7 +116,7 @@ func parseFile(t *template.Template, files fs.FS, name string) error {
 	}
 	// Named after the file so that parse errors read "layouts/page.html:12: ...".
 	if _, err := t.New(name).Parse(string(data)); err != nil {
-		return fmt.Errorf("template %w", err)
+		return err
 	}
 	return nil
 }
