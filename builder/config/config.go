@@ -203,7 +203,9 @@ func (c *Config) decode(data []byte) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil {
-		return c.yamlError(err)
+		var root yaml.Node
+		_ = yaml.Unmarshal(data, &root) // for key names; a syntax error leaves it empty
+		return c.yamlError(err, &root)
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err == nil {
@@ -216,19 +218,44 @@ func (c *Config) decode(data []byte) error {
 }
 
 // yamlError turns yaml.v3's messages into file:line errors, one per problem.
-func (c *Config) yamlError(err error) error {
+func (c *Config) yamlError(err error, root *yaml.Node) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		var errs []error
 		for _, msg := range te.Errors {
-			errs = append(errs, c.lineError(msg))
+			errs = append(errs, c.lineError(msg, root))
 		}
 		return errors.Join(errs...)
 	}
-	return c.lineError(strings.TrimPrefix(err.Error(), "yaml: "))
+	return c.lineError(strings.TrimPrefix(err.Error(), "yaml: "), root)
 }
 
-func (c *Config) lineError(msg string) error {
+// keyAt is the key (a.b.c) whose value starts on line, "" when none does.
+func keyAt(n *yaml.Node, line int) string {
+	if n == nil {
+		return ""
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if v.Line == line && v.Kind != yaml.MappingNode {
+				return k.Value
+			}
+			if sub := keyAt(v, line); sub != "" {
+				return k.Value + "." + sub
+			}
+		}
+		return ""
+	}
+	for _, c := range n.Content {
+		if k := keyAt(c, line); k != "" {
+			return k
+		}
+	}
+	return ""
+}
+
+func (c *Config) lineError(msg string, root *yaml.Node) error {
 	m := yamlLine.FindStringSubmatch(msg)
 	if m == nil {
 		return &Error{File: c.File, Msg: msg}
@@ -240,7 +267,42 @@ func (c *Config) lineError(msg string) error {
 			text = fmt.Sprintf("unknown key %q", name)
 		}
 	}
+	if m := yamlMismatch.FindStringSubmatch(text); m != nil {
+		text = fmt.Sprintf("expected %s, found %s", goTypeWords(m[3]), yamlTagWords[m[1]])
+		if m[2] != "" {
+			text += fmt.Sprintf(" (%q)", m[2])
+		}
+		if key := keyAt(root, line); key != "" {
+			text = key + ": " + text
+		}
+	}
 	return &Error{File: c.File, Line: line, Msg: text}
+}
+
+// yamlMismatch is yaml.v3's "cannot unmarshal !!seq into string", with the
+// value when it is a scalar: "cannot unmarshal !!str `soon` into int".
+var yamlMismatch = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`([^`]*)` )?into (.+)$")
+
+var yamlTagWords = map[string]string{
+	"seq": "a list", "map": "a mapping (key: value lines)", "str": "text",
+	"int": "a number", "float": "a number", "bool": "true or false", "null": "nothing",
+}
+
+// goTypeWords says a Go type of the config in a lore.yaml author's words.
+func goTypeWords(t string) string {
+	switch {
+	case t == "string":
+		return "text"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "float"):
+		return "a number"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["):
+		return "a mapping (key: value lines)"
+	}
+	return "a mapping (key: value lines)"
 }
 
 // recordSchemaLines remembers where each schema rule is written so that

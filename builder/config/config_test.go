@@ -52,6 +52,29 @@ func TestUnknownKeyNamesKeyAndLine(t *testing.T) {
 	}
 }
 
+// A value of the wrong kind names its key and says what was expected in
+// words, not in yaml's type tags ("cannot unmarshal !!seq into string").
+func TestWrongKindNamesKey(t *testing.T) {
+	dir := write(t, map[string]string{FileName: "title: [a, b]\nsearch: yes\ntypes:\n  retro:\n    folders: retros\n"})
+	_, err := Load(dir)
+	if err == nil {
+		t.Fatal("wrong kinds accepted")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		`lore.yaml:1: title: expected text, found a list`,
+		`lore.yaml:2: search: expected a mapping (key: value lines), found text ("yes")`,
+		`lore.yaml:5: types.retro.folders: expected a list, found text ("retros")`,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "!!") || strings.Contains(msg, "unmarshal") {
+		t.Errorf("error %q speaks yaml's internals", msg)
+	}
+}
+
 func TestValidation(t *testing.T) {
 	dir := write(t, map[string]string{FileName: "baseURL: https://org.github.io/team-wiki\ntypes:\n  retro:\n    schema:\n      team: {kind: text}\n"})
 	_, err := Load(dir)
