@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/length"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -27,12 +28,35 @@ func newAnalyzers() (*analyzers, error) {
 		return nil, err
 	}
 	return &analyzers{
-		en: memoStems(std),
+		en: memoStems(capTerms(std)),
 		bare: &analysis.DefaultAnalyzer{
 			Tokenizer:    unicode.NewUnicodeTokenizer(),
-			TokenFilters: []analysis.TokenFilter{en.NewPossessiveFilter(), lowercase.NewLowerCaseFilter()},
+			TokenFilters: []analysis.TokenFilter{en.NewPossessiveFilter(), lowercase.NewLowerCaseFilter(), length.NewLengthFilter(0, maxTermRunes)},
 		},
 	}, nil
+}
+
+// maxTermRunes is the longest word indexed. A pasted blob (a base64 image,
+// minified JSON) is one "word" of a megabyte, which the index's term
+// dictionary stores byte by byte: half a gigabyte of memory for nothing
+// anyone searches. Words longer than this are dropped, as stop words are,
+// after lowercasing and before stemming; search.js drops the same ones.
+const maxTermRunes = 100
+
+// capTerms adds the length limit to bleve's analyzer right after its
+// lowercase filter.
+func capTerms(a analysis.Analyzer) analysis.Analyzer {
+	da, ok := a.(*analysis.DefaultAnalyzer)
+	if !ok {
+		return a
+	}
+	for i, f := range da.TokenFilters {
+		if _, ok := f.(*lowercase.LowerCaseFilter); ok {
+			filters := slices.Insert(slices.Clone(da.TokenFilters), i+1, analysis.TokenFilter(length.NewLengthFilter(0, maxTermRunes)))
+			return &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: da.Tokenizer, TokenFilters: filters}
+		}
+	}
+	return a
 }
 
 // token is an analysed word: its term, its position (1-based, counting removed

@@ -12,18 +12,21 @@ import (
 )
 
 // TestMemoStems holds the index's analyzer (bleve's `en` with a memoised
-// Porter step) to bleve's own `en`, token for token, with the memo cold and
-// warm, shared by concurrent workers as bleve's analysis queue shares it.
+// Porter step) to bleve's own `en` with the same length limit, token for
+// token, with the memo cold and warm, shared by concurrent workers as
+// bleve's analysis queue shares it.
 func TestMemoStems(t *testing.T) {
-	std, err := registry.NewCache().AnalyzerNamed(en.AnalyzerName)
+	stock, err := registry.NewCache().AnalyzerNamed(en.AnalyzerName)
 	if err != nil {
 		t.Fatal(err)
 	}
+	std := capTerms(stock)
 	an, err := newAnalyzers()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := an.en.(*analysis.DefaultAnalyzer).TokenFilters[3].(*memoStemmer); !ok {
+	filters := an.en.(*analysis.DefaultAnalyzer).TokenFilters
+	if _, ok := filters[len(filters)-1].(*memoStemmer); !ok {
 		t.Fatal("the index analyzer does not memoise stems")
 	}
 	inputs := []string{"", "The caresses ponies' ties", "John's relational conditional rational valenci hesitanci",
@@ -61,4 +64,20 @@ func render(ts analysis.TokenStream) string {
 		fmt.Fprintf(&b, "%s@%d:%d-%d ", t.Term, t.Position, t.Start, t.End)
 	}
 	return b.String()
+}
+
+// A word past the length limit is dropped, with its position kept, as a
+// stop word's is; both analyzers drop it.
+func TestLongWordsDropped(t *testing.T) {
+	an, err := newAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "short " + strings.Repeat("b", maxTermRunes+1) + " " + strings.Repeat("c", maxTermRunes) + " after"
+	for name, a := range map[string]analysis.Analyzer{"en": an.en, "bare": an.bare} {
+		got := render(a.Analyze([]byte(text)))
+		if strings.Contains(got, "bbb") || !strings.Contains(got, strings.Repeat("c", maxTermRunes)) {
+			t.Errorf("%s: %s", name, got)
+		}
+	}
 }

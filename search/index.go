@@ -28,7 +28,7 @@ import (
 
 // formatVersion changes whenever the cache layout, the mapping or the ranking
 // inputs change; an older cache is then rebuilt.
-const formatVersion = 2
+const formatVersion = 3
 
 // Text fields, in the order used by field-length arrays and position records.
 var textFields = [nFields]string{"title", "tags", "headings", "body", "code"}

@@ -309,10 +309,16 @@
     var out = [], pos = 0;
     eachToken(text, function (s, e) {
       pos++;
-      var raw = text.slice(s, e), t = bare ? lower(possessive(raw)) : termOf(raw);
+      var raw = text.slice(s, e), t = bare ? capped(lower(possessive(raw))) : termOf(raw);
       if (t !== null) out.push({ term: t, pos: pos, s: s, e: e });
     });
     return out;
+  }
+  // capped drops a word longer than the index keeps (maxTermRunes in
+  // search/analyze.go): a pasted blob, never searched for.
+  var MAX_TERM_RUNES = 100;
+  function capped(t) {
+    return t.length > MAX_TERM_RUNES && Array.from(t).length > MAX_TERM_RUNES ? null : t;
   }
   // termOf is the `en` term of a raw token, null for a stop word. It is
   // pure and words repeat, so terms are memoised like stems.
@@ -320,8 +326,8 @@
   function termOf(raw) {
     var t = termMemo.get(raw);
     if (t === undefined) {
-      t = lower(possessive(raw));
-      t = STOP.has(t) ? null : stem(t);
+      t = capped(lower(possessive(raw)));
+      t = t === null || STOP.has(t) ? null : stem(t);
       if (termMemo.size >= stemMax) termMemo.clear();
       termMemo.set(raw, t);
     }
