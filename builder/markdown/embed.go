@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/yuin/goldmark"
@@ -115,7 +114,7 @@ func precedingText(n ast.Node, src []byte) string {
 		return ""
 	}
 	s := markedText(prev, src)
-	if utf8.RuneCountInString(s) <= contextLen {
+	if fitsRunes(s, contextLen) {
 		return s
 	}
 	start := backRunes(s, len(s), contextLen)

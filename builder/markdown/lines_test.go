@@ -25,10 +25,20 @@ func TestLineIndex(t *testing.T) {
 // A page with thousands of links, such as a long meeting log: finding each
 // link's line must not rescan the page from the top.
 func BenchmarkManyLinks(b *testing.B) {
+	benchmarkLinks(b, "Entry %d links [[note %d]] and [a file](notes/f%d.md).\n\n")
+}
+
+// BenchmarkLinksInOneParagraph is a link per line with no blank lines
+// between: one block, whose excerpts must not each count the whole block.
+func BenchmarkLinksInOneParagraph(b *testing.B) {
+	benchmarkLinks(b, "Entry %d links [[note %d]] and [a file](notes/f%d.md).\n")
+}
+
+func benchmarkLinks(b *testing.B, line string) {
 	for _, n := range []int{2000, 8000} {
 		var sb strings.Builder
 		for i := range n {
-			fmt.Fprintf(&sb, "Entry %d links [[note %d]] and [a file](notes/f%d.md).\n\n", i, i, i)
+			fmt.Fprintf(&sb, line, i, i, i)
 		}
 		src := []byte(sb.String())
 		md := New(Options{})

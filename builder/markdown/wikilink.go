@@ -311,7 +311,7 @@ func fillContexts(block ast.Node, p *page.Page, src []byte) {
 // excerpt cuts about n characters of s around byte offset pos, on word
 // boundaries, marking cuts with an ellipsis.
 func excerpt(s string, pos, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if fitsRunes(s, n) {
 		return strings.TrimSpace(s)
 	}
 	// Start a third of the way before the link, so the link and what
@@ -344,6 +344,22 @@ func excerpt(s string, pos, n int) string {
 		out = strings.TrimRight(out, " ,.;:") + "…"
 	}
 	return out
+}
+
+// fitsRunes reports whether s has at most n characters. It stops counting
+// at n: a block with thousands of links asks once per link, and counting
+// the whole block each time made such a page quadratic.
+func fitsRunes(s string, n int) bool {
+	if len(s) <= n {
+		return true
+	}
+	count := 0
+	for range s {
+		if count++; count > n {
+			return false
+		}
+	}
+	return true
 }
 
 // backRunes moves back n characters from byte offset pos.

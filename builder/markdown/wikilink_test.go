@@ -207,3 +207,15 @@ func TestWikiLinkSplitByTable(t *testing.T) {
 		t.Errorf("links %v, want the escaped one", p.Links)
 	}
 }
+
+func TestFitsRunes(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		n    int
+		want bool
+	}{{"", 0, true}, {"abc", 3, true}, {"abcd", 3, false}, {"ééé", 3, true}, {"éééé", 3, false}, {"日本語", 3, true}} {
+		if got := fitsRunes(c.s, c.n); got != c.want {
+			t.Errorf("fitsRunes(%q, %d) = %v", c.s, c.n, got)
+		}
+	}
+}
