@@ -31,7 +31,9 @@ edit: only the pages a change touches are rendered again, and open browser
 tabs reload when their page changed (a stylesheet change is swapped in
 without a reload). Errors show in the terminal and as an overlay in the
 browser, naming file and line; the last good version of every page stays
-served. Nothing is written to the destination folder (public/).
+served. Nothing is written to the destination folder (public/). The site is
+served at the root of the address whatever the path of baseURL is; a build
+with --base-url shows it under that path.
 
 Flags:
   -s, --source DIR   site folder (default ".")
