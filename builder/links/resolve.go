@@ -20,6 +20,7 @@
 package links
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"net/url"
 	"path"
 	"strings"
@@ -66,27 +67,27 @@ func NewIndex(pages, drafts []*page.Page, assets []*Asset) *Index {
 		drafts:      map[string]*page.Page{},
 	}
 	for _, p := range pages {
-		key := strings.ToLower(strings.TrimSuffix(p.Path, path.Ext(p.Path)))
+		key := fold(strings.TrimSuffix(p.Path, path.Ext(p.Path)))
 		ix.byPath[key] = p
-		ix.byURL[strings.ToLower(p.URL)] = p
-		names := []string{strings.ToLower(p.Name())}
+		ix.byURL[fold(p.URL)] = p
+		names := []string{fold(p.Name())}
 		if p.IsIndex && p.Dir != "" {
-			names = append(names, strings.ToLower(path.Base(p.Dir)))
+			names = append(names, fold(path.Base(p.Dir)))
 		}
 		for _, a := range p.Aliases {
-			names = append(names, strings.ToLower(a))
+			names = append(names, fold(a))
 		}
 		for _, n := range names {
 			ix.byName[n] = append(ix.byName[n], p)
 		}
 	}
 	for _, d := range drafts {
-		ix.drafts[strings.ToLower(d.Name())] = d
-		ix.drafts[strings.ToLower(strings.TrimSuffix(d.Path, path.Ext(d.Path)))] = d
+		ix.drafts[fold(d.Name())] = d
+		ix.drafts[fold(strings.TrimSuffix(d.Path, path.Ext(d.Path)))] = d
 	}
 	for _, a := range assets {
-		ix.assetByPath[strings.ToLower(a.Path)] = a
-		n := strings.ToLower(path.Base(a.Path))
+		ix.assetByPath[fold(a.Path)] = a
+		n := fold(path.Base(a.Path))
 		ix.assetByName[n] = append(ix.assetByName[n], a)
 	}
 	return ix
@@ -127,7 +128,7 @@ func (ix *Index) resolvePath(from *page.Page, l *page.Link) {
 	// own URL, where each page is a folder: ../basics/ from
 	// /querying/examples/ is /querying/basics/.
 	if strings.HasSuffix(l.Target, "/") {
-		if p := ix.byURL[strings.ToLower(path.Join(from.URL, l.Target)+"/")]; p != nil {
+		if p := ix.byURL[fold(path.Join(from.URL, l.Target)+"/")]; p != nil {
 			l.To = p
 			return
 		}
@@ -175,13 +176,13 @@ func (ix *Index) resolveRooted(l *page.Link) {
 	if clean != "/" {
 		clean += "/"
 	}
-	l.To = ix.byURL[strings.ToLower(clean)]
+	l.To = ix.byURL[fold(clean)]
 }
 
 // byFile resolves rel, a slash-separated path from the top of the content
 // folder, to a page, an attachment or a draft; it reports whether it did.
 func (ix *Index) byFile(rel string, l *page.Link) bool {
-	key := strings.ToLower(rel)
+	key := fold(rel)
 	if a := ix.assetByPath[key]; a != nil && l.Kind == page.MarkdownImage {
 		l.Asset = a.URL
 		return true
@@ -219,10 +220,10 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 	}
 	target := strings.TrimSuffix(l.Target, ".md")
 	target = strings.Trim(target, "/")
-	lower := strings.ToLower(target)
+	lower := fold(target)
 	name := path.Base(lower)
-	if l.Kind == page.Embed || strings.Contains(path.Base(l.Target), ".") && !strings.HasSuffix(strings.ToLower(l.Target), ".md") {
-		if assets := narrowAssets(ix.assetByName[strings.ToLower(path.Base(l.Target))], strings.ToLower(l.Target)); len(assets) > 0 {
+	if l.Kind == page.Embed || strings.Contains(path.Base(l.Target), ".") && !strings.HasSuffix(fold(l.Target), ".md") {
+		if assets := narrowAssets(ix.assetByName[fold(path.Base(l.Target))], fold(l.Target)); len(assets) > 0 {
 			best := closestAsset(from, assets)
 			l.Asset = best.URL
 			for _, a := range assets {
@@ -289,7 +290,7 @@ func (ix *Index) resolveGitHubWiki(from *page.Page, l *page.Link) bool {
 // pagesNamed are the pages a wikilink target (without .md) names: by file
 // name or alias, narrowed by the folders it gives, or by its whole path.
 func (ix *Index) pagesNamed(target string) []*page.Page {
-	lower := strings.ToLower(target)
+	lower := fold(target)
 	cands := narrowPages(ix.byName[path.Base(lower)], lower)
 	if len(cands) == 0 {
 		if p := ix.byPath[lower]; p != nil {
@@ -308,7 +309,7 @@ func narrowPages(cands []*page.Page, target string) []*page.Page {
 	}
 	var out []*page.Page
 	for _, c := range cands {
-		p := strings.ToLower(strings.TrimSuffix(c.Path, path.Ext(c.Path)))
+		p := fold(strings.TrimSuffix(c.Path, path.Ext(c.Path)))
 		if p == target || strings.HasSuffix(p, "/"+target) {
 			out = append(out, c)
 		}
@@ -322,7 +323,7 @@ func narrowAssets(cands []*Asset, target string) []*Asset {
 	}
 	var out []*Asset
 	for _, c := range cands {
-		p := strings.ToLower(c.Path)
+		p := fold(c.Path)
 		if p == target || strings.HasSuffix(p, "/"+target) {
 			out = append(out, c)
 		}
@@ -376,3 +377,8 @@ func dirOf(p string) string {
 	}
 	return d
 }
+
+// fold is the form names and paths are compared in: case-insensitive, as
+// Obsidian is, and composed, so a note saved by macOS as "cafe\u0301.md"
+// is found by [[café]] typed on any keyboard.
+func fold(s string) string { return strings.ToLower(norm.NFC.String(s)) }

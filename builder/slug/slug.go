@@ -7,12 +7,18 @@ package slug
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Make lowercases s, keeps Unicode letters and digits, turns runs of spaces,
 // dashes and underscores into one "-", and drops other punctuation. It never
 // returns an empty string for input that has at least one letter or digit.
 func Make(s string) string {
+	// One spelling of "é" whichever the file system gave: macOS's older
+	// HFS+ and zips made there store names decomposed (e + ́), while links
+	// are typed composed.
+	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	dash := false

@@ -15,6 +15,8 @@ func TestMake(t *testing.T) {
 		"!!!":                      "",
 		"Ünïcödé Ünderscores_here": "ünïcödé-ünderscores-here",
 		"trailing dash -":          "trailing-dash",
+		// Decomposed, as macOS's HFS+ stores names: the same slug.
+		"Cafe\u0301 setup notes": "café-setup-notes",
 	}
 	for in, want := range tests {
 		if got := Make(in); got != want {
