@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"runtime/debug"
 	"time"
 )
@@ -113,10 +114,25 @@ func parseFlags(fs *flag.FlagSet, c *command, e *env, args []string) (ok bool, c
 			fmt.Fprint(e.stdout, c.usage)
 			return false, exitOK
 		}
-		fmt.Fprintf(e.stderr, "lore %s: %v\n%s", c.name, err, c.usage)
+		fmt.Fprintf(e.stderr, "lore %s: %s\n%s", c.name, asTyped(err.Error(), args), c.usage)
 		return false, exitUsage
 	}
 	return true, 0
+}
+
+// asTyped puts back the dashes the user typed in the flag package's
+// messages, which always write one: "-bogus" for --bogus.
+func asTyped(msg string, args []string) string {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		name, _, _ := strings.Cut(a, "=")
+		if strings.HasPrefix(name, "--") && strings.HasSuffix(msg, " "+name[1:]) {
+			return strings.TrimSuffix(msg, name[1:]) + name
+		}
+	}
+	return msg
 }
 
 func versionCommand() *command {
