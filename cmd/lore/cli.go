@@ -143,6 +143,10 @@ func versionCommand() *command {
 		if ok, code := parseFlags(fs, c, e, args); !ok {
 			return code
 		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(e.stderr, "lore version: unexpected argument %q\n%s", fs.Arg(0), c.usage)
+			return exitUsage
+		}
 		fmt.Fprintf(e.stdout, "lore %s\n", version())
 		return exitOK
 	}
