@@ -319,8 +319,10 @@ func asDiag(err error, cfg *config.Config) *diag.Diagnostic {
 	}
 	if m := fileLine.FindStringSubmatchIndex(err.Error()); m != nil {
 		msg := err.Error()
-		file, line := msg[m[2]:m[3]], msg[m[4]:m[5]]
-		n, _ := strconv.Atoi(line)
+		file, n := msg[m[2]:m[3]], 0
+		if m[4] >= 0 {
+			n, _ = strconv.Atoi(msg[m[4]:m[5]])
+		}
 		// "template: layouts/page.html:2: missing value for if": the file
 		// and line are the diagnostic's own.
 		if rest := strings.TrimLeft(msg[m[1]:], ": "); rest != "" {
@@ -333,7 +335,7 @@ func asDiag(err error, cfg *config.Config) *diag.Diagnostic {
 
 var configLine = regexp.MustCompile(regexp.QuoteMeta(config.FileName) + `:(\d+): (.*)$`)
 
-var fileLine = regexp.MustCompile(`((?:layouts|themes)/[^\s:]+\.html):(\d+)`)
+var fileLine = regexp.MustCompile(`((?:layouts|themes)/[^\s:]+\.html)(?::(\d+))?`)
 
 // plan is what a rebuild decided to redo.
 type plan struct {

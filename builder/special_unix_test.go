@@ -130,3 +130,25 @@ func TestRebuildSkipsSpecialFiles(t *testing.T) {
 		t.Error("the page a named pipe replaced is still published")
 	}
 }
+
+// A named pipe among a site's templates fails the build with the file's
+// name instead of hanging it.
+func TestSpecialFileInLayouts(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/a.md"), "# A\n")
+	if err := os.MkdirAll(filepath.Join(dir, "layouts/partials"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mkfifo(t, filepath.Join(dir, "layouts/partials/pipe.html"))
+	var site *Site
+	returns(t, "build", func() { site, _, _ = buildFixture(t, dir, nil) })
+	found := false
+	for _, d := range site.Diagnostics {
+		if d.File == "layouts/partials/pipe.html" && d.Severity == diag.Error {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no error naming the pipe: %v", site.Diagnostics)
+	}
+}

@@ -14,6 +14,11 @@ type overlay []fs.FS
 
 func (o overlay) Open(name string) (fs.File, error) {
 	for _, l := range o {
+		// Opening a named pipe waits for a writer: a FIFO left in a site's
+		// layouts/ would hang the build, so only files and folders open.
+		if st, err := fs.Stat(l, name); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+		}
 		f, err := l.Open(name)
 		if err == nil {
 			return f, nil
@@ -24,6 +29,8 @@ func (o overlay) Open(name string) (fs.File, error) {
 	}
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
+
+var errNotRegular = errors.New("not a regular file")
 
 // ReadDir merges the listings of every layer that has the folder.
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
