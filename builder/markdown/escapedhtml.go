@@ -5,7 +5,9 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -16,7 +18,40 @@ import (
 type EscapedHTML struct{}
 
 func (e *EscapedHTML) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(inlineHTMLAsText{}, 50)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(escapedHTMLRenderer{}, 100)))
+}
+
+// inlineHTMLAsText makes raw HTML inside a paragraph or heading plain text,
+// which it is once shown escaped: a heading "x <b>y</b>" then reads the
+// same in the table of contents, the title and search as on the page.
+type inlineHTMLAsText struct{}
+
+func (inlineHTMLAsText) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var raws []*ast.RawHTML
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if r, ok := n.(*ast.RawHTML); ok && entering && !isHTMLComment(r, src) {
+			raws = append(raws, r)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, r := range raws {
+		var b bytes.Buffer
+		for i := 0; i < r.Segments.Len(); i++ {
+			seg := r.Segments.At(i)
+			b.Write(seg.Value(src))
+		}
+		r.Parent().ReplaceChild(r.Parent(), r, ast.NewString(b.Bytes()))
+	}
+}
+
+func isHTMLComment(n *ast.RawHTML, src []byte) bool {
+	if n.Segments.Len() == 0 {
+		return false
+	}
+	first := n.Segments.At(0)
+	return bytes.HasPrefix(first.Value(src), []byte("<!--"))
 }
 
 type escapedHTMLRenderer struct{}
@@ -48,10 +83,8 @@ func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*ast.RawHTML)
-	if n.Segments.Len() > 0 {
-		if first := n.Segments.At(0); bytes.HasPrefix(first.Value(src), []byte("<!--")) {
-			return ast.WalkSkipChildren, nil
-		}
+	if isHTMLComment(n, src) {
+		return ast.WalkSkipChildren, nil
 	}
 	for i := 0; i < n.Segments.Len(); i++ {
 		seg := n.Segments.At(i)

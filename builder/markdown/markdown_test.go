@@ -192,3 +192,27 @@ func TestTableWrap(t *testing.T) {
 		t.Errorf("table not wrapped:\n%s", html)
 	}
 }
+
+// Raw HTML in a heading is shown as text by default, so the heading's text
+// (for the table of contents, titles and search) keeps it too; with raw
+// HTML allowed it is markup, and the text is what it shows.
+func TestInlineHTMLInHeadings(t *testing.T) {
+	src := "# Title\n\n## x <b>y</b>\n\nBody <!-- note --> <i>it</i>.\n"
+	p := render(t, src)
+	if len(p.Headings) == 0 || p.Headings[len(p.Headings)-1].Text != "x <b>y</b>" {
+		t.Errorf("escaped: headings %+v", p.Headings)
+	}
+	if html := string(p.BodyHTML); !strings.Contains(html, "x &lt;b&gt;y&lt;/b&gt;</h2>") || !strings.Contains(html, "Body  &lt;i&gt;it&lt;/i&gt;.") {
+		t.Errorf("escaped body:\n%s", html)
+	}
+	q, err := page.Parse("notes/x.md", []byte(src), page.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := New(Options{UnsafeHTML: true}).Render(q); err != nil {
+		t.Fatal(err)
+	}
+	if got := q.Headings[len(q.Headings)-1].Text; got != "x y" {
+		t.Errorf("unsafe: heading text %q, want the text the markup shows", got)
+	}
+}
