@@ -70,8 +70,9 @@ type Config struct {
 	// File is the path of lore.yaml, "" when the site has none.
 	File string `yaml:"-"`
 
-	// baseURLLine is where lore.yaml sets baseURL, for its errors.
-	baseURLLine int
+	// baseURLLine and repositoryLine are where lore.yaml sets them, for
+	// their errors.
+	baseURLLine, repositoryLine int
 }
 
 // Markup configures Markdown rendering.
@@ -213,6 +214,9 @@ func (c *Config) decode(data []byte) error {
 		if n := mapValue(docNode(&root), "baseURL"); n != nil {
 			c.baseURLLine = n.Line
 		}
+		if n := mapValue(docNode(&root), "repository"); n != nil {
+			c.repositoryLine = n.Line
+		}
 	}
 	return nil
 }
@@ -227,7 +231,12 @@ func (c *Config) yamlError(err error, root *yaml.Node) error {
 		}
 		return errors.Join(errs...)
 	}
-	return c.lineError(strings.TrimPrefix(err.Error(), "yaml: "), root)
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if !yamlLine.MatchString(msg) {
+		// yaml.v3 leaves out the line of a syntax error on the first one.
+		msg = "line 1: " + msg
+	}
+	return c.lineError(msg, root)
 }
 
 // keyAt is the key (a.b.c) whose value starts on line, "" when none does.
@@ -420,7 +429,7 @@ func (c *Config) validate() error {
 	}
 	if c.Repository != "" {
 		if u, err := url.Parse(c.Repository); err != nil || u.Host == "" {
-			errs = append(errs, &Error{File: c.displayFile(), Msg: fmt.Sprintf("repository %q is not an http(s) URL", c.Repository)})
+			errs = append(errs, &Error{File: c.displayFile(), Line: c.repositoryLine, Msg: fmt.Sprintf("repository %q is not an http(s) URL", c.Repository)})
 		}
 	}
 	for _, pat := range c.Ignore {

@@ -153,6 +153,17 @@ func TestBadYAML(t *testing.T) {
 	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "lore.yaml:") {
 		t.Errorf("bad YAML: %v", err)
 	}
+	// Every error has a line: yaml.v3 gives none for the first, and the
+	// repository check is made after decoding.
+	for src, want := range map[string]string{
+		"\ttitle: T\n": "lore.yaml:1: found character that cannot start any token",
+		"title: T\nrepository: \"ht!tp://x y\"\n": `lore.yaml:2: repository "ht!tp://x y" is not an http(s) URL`,
+	} {
+		_, err := Load(write(t, map[string]string{FileName: src}))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want %q", src, err, want)
+		}
+	}
 }
 
 func TestIgnored(t *testing.T) {
