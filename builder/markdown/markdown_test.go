@@ -185,9 +185,13 @@ func TestTitleFromH1AfterComment(t *testing.T) {
 // A table scrolls sideways in a focusable, named box, and stays a table
 // (with its block ID, where it has one).
 func TestTableWrap(t *testing.T) {
-	p := render(t, "| a | b |\n|---|---|\n| 1 | 2 |\n\n^t1\n\nText.\n")
+	p := render(t, "| a | b |\n|---|---|\n| 1 | 2 |\n\n^t1\n\nText.\n\n| c |\n|---|\n| 3 |\n")
 	html := string(p.BodyHTML)
-	want := `<div class="table-wrap" role="region" aria-label="Table" tabindex="0">` + "\n" + `<table id="^t1">`
+	// Named regions on one page need names of their own.
+	if !strings.Contains(html, `aria-label="Table 2"`) {
+		t.Errorf("second table not numbered:\n%s", html)
+	}
+	want := `<div class="table-wrap" role="region" aria-label="Table 1" tabindex="0">` + "\n" + `<table id="^t1">`
 	if !strings.Contains(html, want) || !strings.Contains(html, "</table>\n</div>\n<p>Text.</p>") {
 		t.Errorf("table not wrapped:\n%s", html)
 	}

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"fmt"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -18,6 +20,9 @@ var KindTableWrap = ast.NewNodeKind("TableWrap")
 // its table semantics in some screen readers.
 type TableWrap struct {
 	ast.BaseBlock
+	// Number counts the page's tables from 1: each box is a named region,
+	// and regions on a page need names of their own.
+	Number int
 }
 
 func (n *TableWrap) Kind() ast.NodeKind { return KindTableWrap }
@@ -44,8 +49,8 @@ func (t *tableWrapTransformer) Transform(doc *ast.Document, reader text.Reader, 
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, table := range tables {
-		wrap := &TableWrap{}
+	for i, table := range tables {
+		wrap := &TableWrap{Number: i + 1}
 		parent := table.Parent()
 		parent.ReplaceChild(parent, table, wrap)
 		wrap.AppendChild(wrap, table)
@@ -62,7 +67,7 @@ func (r *tableWrapRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegistere
 // a named region.
 func (r *tableWrapRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<div class="table-wrap" role="region" aria-label="Table" tabindex="0">` + "\n")
+		_, _ = fmt.Fprintf(w, `<div class="table-wrap" role="region" aria-label="Table %d" tabindex="0">`+"\n", node.(*TableWrap).Number)
 	} else {
 		_, _ = w.WriteString("</div>\n")
 	}
