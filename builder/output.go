@@ -73,6 +73,11 @@ func NewStagedDir(dest string) (*StagedDir, error) {
 			return nil, fmt.Errorf("write: destination %s is a file, not a folder", dest)
 		}
 		perm = st.Mode().Perm()
+		if _, err := os.Stat(filepath.Join(dest, manifestName)); perm == 0o700 && err == nil {
+			// Lore's own earlier builds published MkdirTemp's 0700 by
+			// mistake; a user's choice would not come with our manifest.
+			perm = 0o755
+		}
 	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
