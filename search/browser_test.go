@@ -47,7 +47,7 @@ var parityQueries = []string{
 	"flaky", "tests", "deploy", "payments", "kafka", "migration", "latency", "rollback",
 	"flaky tests", "database migration", "release pipeline canary", "error budget timeout",
 	`"flaky tests"`, `"feature flag"`, `"connection pool"`, `"the checkout pipeline"`,
-	"dep*", "migr*", "installa*", "pay*", "k*",
+	"dep*", "migr*", "installa*", "pay*", "k*", "deploy*", "flaky*", "deployment*",
 	"type:retro flaky", "team:payments deploy", "tag:ci tests", "author:ana release", "year:2024 outage",
 	"since:2025-01 until:2025-06 incident", "type:adr -deploy architecture",
 	"flakey", "migraton", "deploymant",

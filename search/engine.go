@@ -185,7 +185,9 @@ func expandPrefix(ctx context.Context, s *snapshot, pre string) ([]string, error
 	if err != nil {
 		return nil, err
 	}
-	if st := stem(pre); st != pre && strings.HasPrefix(pre, st) {
+	// The stem need not be a prefix of what was typed: Porter turns a
+	// final y into i, so deploy and flaky are indexed as deploi and flaki.
+	if st := stem(pre); st != pre {
 		more, err := s.terms(ctx, st, prefixEnd(st))
 		if err != nil {
 			return nil, err

@@ -134,6 +134,30 @@ func TestBusyIndexIsLeftAlone(t *testing.T) {
 	}
 }
 
+// A prefix typed as a whole word finds the word's forms, although Porter
+// indexes some words under a stem that is not a prefix of them (deploy is
+// indexed as deploi, flaky as flaki).
+func TestPrefixOfWholeWord(t *testing.T) {
+	ctx := context.Background()
+	var logs []string
+	x := openT(t, filepath.Join(t.TempDir(), "idx"), &logs)
+	defer x.Close()
+	docs := []Document{
+		{URL: "/a/", Path: "a.md", Title: "A", Sections: []Section{{Text: "We deploy on Fridays."}}, Hash: "a"},
+		{URL: "/b/", Path: "b.md", Title: "B", Sections: []Section{{Text: "Deploying the deployment again."}}, Hash: "b"},
+		{URL: "/c/", Path: "c.md", Title: "C", Sections: []Section{{Text: "A flaky test."}}, Hash: "c"},
+	}
+	if _, err := x.Sync(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{"deploy*": 2, "deplo*": 2, "flaky*": 1, "flak*": 1} {
+		res, err := x.Search(ctx, q, Filters{}, 10)
+		if err != nil || res.Total != want {
+			t.Errorf("%s: %d results (%v), want %d", q, res.Total, err, want)
+		}
+	}
+}
+
 func TestBadQueries(t *testing.T) {
 	ctx := context.Background()
 	var logs []string

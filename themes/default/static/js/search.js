@@ -717,7 +717,7 @@
         var pre = toks[toks.length - 1].term;
         if (Array.from(pre).length < 2) { plan.notices.push('prefix "' + pre + '*" is too short (2 letters at least)'); continue; }
         var ex = await ix.terms(pre, prefixEnd(pre), "t"), st = stem(pre);
-        if (st !== pre && pre.startsWith(st)) {
+        if (st !== pre) { // deploy is indexed as deploi: see expandPrefix
           ex = ex.concat(await ix.terms(st, prefixEnd(st), "t")).sort(cmp).filter(function (t, k, a) { return k === 0 || a[k - 1] !== t; });
         }
         if (ex.length > m.limits.expansions) {
