@@ -446,6 +446,13 @@ func dayNumber(t time.Time) int32 {
 // parseBound reads YYYY, YYYY-MM or YYYY-MM-DD as the first day of that
 // period, or its last day when end is set.
 func parseBound(s string, end bool) (int32, bool) {
+	t, ok := ParseDate(s, end)
+	return dayNumber(t), ok
+}
+
+// ParseDate reads a date bound as since: and until: take it: YYYY,
+// YYYY-MM or YYYY-MM-DD, its first day, or with end its last.
+func ParseDate(s string, end bool) (time.Time, bool) {
 	for _, layout := range []struct {
 		l       string
 		y, m, d int
@@ -457,9 +464,9 @@ func parseBound(s string, end bool) (int32, bool) {
 		if end {
 			t = t.AddDate(layout.y, layout.m, layout.d).AddDate(0, 0, -1)
 		}
-		return dayNumber(t), true
+		return t, true
 	}
-	return 0, false
+	return time.Time{}, false
 }
 
 func (f docFilter) ok(s *snapshot, d int32) bool {

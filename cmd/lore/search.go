@@ -33,8 +33,8 @@ Flags:
       --team T        only this team's pages
       --tag T         only pages with this tag
       --author A      only pages by this author
-      --since DATE    only pages dated on or after DATE (YYYY-MM-DD)
-      --until DATE    only pages dated on or before DATE
+      --since DATE    only pages dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+      --until DATE    only pages dated on or before DATE (its last day for a year or month)
   -n N                number of results (default 10)
       --json          print a JSON array of {url,title,type,date,score,snippet}
 
@@ -151,16 +151,15 @@ func openSearchIndex(ctx context.Context, e *env, sf siteFlags) (*search.Index, 
 	return idx, exitOK
 }
 
-func parseDay(s string, endOfDay bool) (time.Time, error) {
+// parseDay reads --since and --until as since: and until: in a query
+// read them: a year, a month or a day (--until takes its last day).
+func parseDay(s string, end bool) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
-	}
-	if endOfDay {
-		t = t.Add(24*time.Hour - time.Nanosecond)
+	t, ok := search.ParseDate(s, end)
+	if !ok {
+		return time.Time{}, fmt.Errorf("%q is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", s)
 	}
 	return t, nil
 }
