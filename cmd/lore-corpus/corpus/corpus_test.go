@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -156,12 +157,19 @@ func TestLinksResolve(t *testing.T) {
 			target := text[j+2 : j+k]
 			text = text[j+k:]
 			target, _, _ = strings.Cut(target, "|")
+			target = strings.TrimSuffix(target, `\`) // [[x\|text]] in a table
 			target, _, _ = strings.Cut(target, "#")
 			if target == "double brackets" || strings.HasPrefix(target, "missing-") {
 				continue
 			}
 			if !stems[target] && !paths[target+".md"] {
 				t.Errorf("%s: wikilink to unknown %q", rel, target)
+			}
+		}
+		// A table splits cells at an unescaped bar, link or not.
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "|") && wikilinkBar.MatchString(line) {
+				t.Errorf("%s: table row splits a wikilink: %s", rel, line)
 			}
 		}
 		for _, m := range strings.Split(string(data), "](")[1:] {
@@ -207,3 +215,6 @@ func BenchmarkPages(b *testing.B) {
 	}
 	b.SetBytes(n / int64(b.N))
 }
+
+// wikilinkBar finds [[target|text]] with the bar unescaped.
+var wikilinkBar = regexp.MustCompile(`\[\[[^\]|]*[^\]\\|]\|`)

@@ -71,19 +71,22 @@ var sentences = func() []sentence {
 
 // gen renders one page.
 type gen struct {
-	c     *Corpus
-	i     int
-	p     *page
-	r     *rand.Rand
-	b     *bytes.Buffer
-	n     Counts
-	zNoun *rand.Zipf
-	zVerb *rand.Zipf
-	zVT   *rand.Zipf
-	zVI   *rand.Zipf
-	zAdj  *rand.Zipf
-	zAdv  *rand.Zipf
-	zCode *rand.Zipf
+	// inTable is set while writing a table row, where a wikilink's bar
+	// must be escaped, as authors do in Obsidian.
+	inTable bool
+	c       *Corpus
+	i       int
+	p       *page
+	r       *rand.Rand
+	b       *bytes.Buffer
+	n       Counts
+	zNoun   *rand.Zipf
+	zVerb   *rand.Zipf
+	zVT     *rand.Zipf
+	zVI     *rand.Zipf
+	zAdj    *rand.Zipf
+	zAdv    *rand.Zipf
+	zCode   *rand.Zipf
 }
 
 // Page renders page i and returns its path relative to content/ and its
@@ -417,7 +420,11 @@ func (g *gen) wikilinkTo(t int) {
 		fmt.Fprintf(g.b, "[[%s#%s]]", target, q.headings[g.r.IntN(len(q.headings))])
 		g.n.WikilinkHeading++
 	case x < 30:
-		fmt.Fprintf(g.b, "[[%s|%s]]", target, strings.ToLower(q.title))
+		bar := "|"
+		if g.inTable {
+			bar = `\|`
+		}
+		fmt.Fprintf(g.b, "[[%s%s%s]]", target, bar, strings.ToLower(q.title))
 		g.n.WikilinkAlias++
 	default:
 		fmt.Fprintf(g.b, "[[%s]]", target)
@@ -552,7 +559,9 @@ func (g *gen) table() {
 				g.b.WriteString("`" + g.pick(inlineCode, g.zCode) + "`")
 			case 3:
 				if c == 0 {
+					g.inTable = true
 					g.wikilink()
+					g.inTable = false
 				} else {
 					g.b.WriteString(g.p.date.AddDate(0, 0, g.r.IntN(30)).Format("2006-01-02"))
 				}
