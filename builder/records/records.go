@@ -417,7 +417,9 @@ func (b *builder) calendar(p *Person) *Calendar {
 			days = append(days, pg.Updated)
 		}
 	}
-	return NewCalendar(days, b.opt.Now, "page written or updated", "pages written or updated")
+	// A page written and later updated counts on both days, so the total
+	// counts contributions, as GitHub's calendar does, not pages.
+	return NewCalendar(days, b.opt.Now, "contribution", "contributions")
 }
 
 // topics counts tags across pages, most used first, then by name.
