@@ -36,7 +36,8 @@ Flags:
       --since DATE    only pages dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
       --until DATE    only pages dated on or before DATE (its last day for a year or month)
   -n N                number of results (default 10)
-      --json          print a JSON array of {url,title,type,date,score,snippet}
+      --json          print a JSON array of {url,title,type,date,score,snippet};
+                      the snippet is HTML, matches in <mark>
 
 Examples:
   lore search flaky tests
