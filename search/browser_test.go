@@ -53,7 +53,7 @@ var parityQueries = []string{
 	"flakey", "migraton", "deploymant",
 	"tests -flaky", `release -"feature flag"`, "the of and", "", "colour:blue kafka",
 	`"unbalanced quote`, "^foo.*bar$ (a|b)+ kafka", "zürich", "москва", "John's", "alert",
-	"cache invalidation", "review -review",
+	"cache invalidation", "review -review", "https://example.com/kafka kafka",
 }
 
 func TestBrowserParity(t *testing.T) {

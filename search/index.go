@@ -27,8 +27,9 @@ import (
 )
 
 // formatVersion changes whenever the cache layout, the mapping or the ranking
-// inputs change; an older cache is then rebuilt.
-const formatVersion = 3
+// inputs change, or the text pages hand it (a document's hash covers only
+// its source); an older cache is then rebuilt. 4: bare URLs are text.
+const formatVersion = 4
 
 // Text fields, in the order used by field-length arrays and position records.
 var textFields = [nFields]string{"title", "tags", "headings", "body", "code"}

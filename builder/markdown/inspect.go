@@ -105,6 +105,9 @@ func inlineText(n ast.Node, src []byte, marked bool) string {
 				}
 			case *ast.String:
 				b.Write(c.Value)
+			case *ast.AutoLink:
+				// A bare URL has no text node: its label is the URL.
+				b.Write(c.Label(src))
 			case *ast.CodeSpan:
 				walk(c)
 			case *ast.RawHTML, *extast.TaskCheckBox:

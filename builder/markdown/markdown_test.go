@@ -220,3 +220,15 @@ func TestInlineHTMLInHeadings(t *testing.T) {
 		t.Errorf("unsafe: heading text %q, want the text the markup shows", got)
 	}
 }
+
+// A bare URL, which GFM makes a link with no text node, stays in the plain
+// text: the summary, search and backlink excerpts.
+func TestAutoLinkInPlainText(t *testing.T) {
+	p := render(t, "See https://example.com/api for the API and [[Note]] too.\n")
+	if got := asWritten(p, p.Summary); got != "See https://example.com/api for the API and Note too." {
+		t.Errorf("summary %q", got)
+	}
+	if ctx := asWritten(p, p.Links[0].Context); !strings.Contains(ctx, "https://example.com/api") {
+		t.Errorf("excerpt %q", ctx)
+	}
+}

@@ -290,6 +290,9 @@ func fillContexts(block ast.Node, p *page.Page, src []byte) {
 				}
 			case *ast.String:
 				b.Write(c.Value)
+			case *ast.AutoLink:
+				// A bare URL has no text node: its label is the URL.
+				b.Write(c.Label(src))
 			case *ast.RawHTML:
 			default:
 				walk(c)

@@ -145,7 +145,8 @@ func (out *Query) word(tok string, neg bool) {
 			out.filter(name, val)
 			return
 		}
-		if !knownField(name) {
+		// A URL (https://...) is text, not a field anyone mistyped.
+		if !knownField(name) && !strings.HasPrefix(val, "//") {
 			out.Notices = append(out.Notices, fmt.Sprintf("unknown field %q searched as text (known: type, team, tag, author, since, until, year)", name))
 		}
 		out.add(Clause{Kind: Word, Text: tok[:k], Negated: neg})

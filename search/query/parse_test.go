@@ -20,6 +20,8 @@ func TestParse(t *testing.T) {
 		{"type:Retro team:payments flaky", []Clause{{Word, "flaky", false}}, "retro", 0},
 		{`"unbalanced quote`, []Clause{{Phrase, "unbalanced quote", false}}, "", 1},
 		{"colour:red", []Clause{{Word, "colour", false}, {Word, "red", false}}, "", 1},
+		// A URL is text, with no notice about a field called https.
+		{"https://example.com/x", []Clause{{Word, "https", false}, {Word, "//example.com/x", false}}, "", 0},
 		{"^foo.*bar$ (a|b)+", []Clause{{Word, "^foo.*bar$", false}, {Word, "(a|b)+", false}}, "", 0},
 		{"  ", nil, "", 0},
 		{"*", nil, "", 0},

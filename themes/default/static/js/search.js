@@ -384,7 +384,8 @@
         var val = tok.slice(k + 1).replace(/^"+|"+$/g, "");
         var known = FIELDS.indexOf(name) >= 0;
         if (known && !neg) { filter(name, val); return; }
-        if (!known) out.notices.push('unknown field "' + name + '" searched as text (known: type, team, tag, author, since, until, year)');
+        // A URL (https://...) is text, not a field anyone mistyped.
+        if (!known && !val.startsWith("//")) out.notices.push('unknown field "' + name + '" searched as text (known: type, team, tag, author, since, until, year)');
         add("word", tok.slice(0, k), neg);
         add("word", val, neg);
         return;
