@@ -156,7 +156,7 @@ func TestAccessibleSkeleton(t *testing.T) {
 		}
 	}
 	home := file(t, out, "index.html")
-	for _, want := range []string{`Recent changes`, `class="section-list"`, `class="term-cloud"`, `class="type-list"`, `Welcome to the fixture wiki.`} {
+	for _, want := range []string{`Newest pages`, `class="section-list"`, `class="term-cloud"`, `class="type-list"`, `Welcome to the fixture wiki.`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home: missing %s", want)
 		}
