@@ -755,6 +755,8 @@ func (s *Session) setDiags(stage string, files []string, ds []*diag.Diagnostic, 
 	}
 }
 
+func isError(d *diag.Diagnostic) bool { return d.Severity == diag.Error }
+
 // dropDiags removes a stage's diagnostics for files under dir.
 func (s *Session) dropDiags(stage, dir string) {
 	for f := range s.diags[stage] {
@@ -931,10 +933,15 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 	for i, src := range parseSrcs {
 		p := parsed[i]
 		if p == nil {
-			if hashes[i] != s.srcHash[src.rel] {
+			switch {
+			case hashes[i] != s.srcHash[src.rel]:
 				// A parse error: the last good version stays published.
 				parseFiles = append(parseFiles, src.rel)
 				res.Parsed++
+			case slices.ContainsFunc(s.diags["parse"][src.rel], isError):
+				// Back to the bytes of the last good version (an undo, a
+				// git checkout): nothing to render, but its error is gone.
+				parseFiles = append(parseFiles, src.rel)
 			}
 			continue
 		}

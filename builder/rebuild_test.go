@@ -213,6 +213,7 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 	dir := rebuildSite(t)
 	s := newTestSession(t, dir)
 	c := filepath.Join(dir, "content")
+	var gammaGood []byte // what an undo puts back
 	steps := []struct {
 		name string
 		do   func()
@@ -238,7 +239,11 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 			writeFile(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\naliases: [B2]\n---\nSee [[draft]].\n")
 		}, Changes{Content: []string{"notes/draft.md", "notes/beta.md"}}},
 		{"bad front matter keeps the last good page", func() {
+			gammaGood, _ = os.ReadFile(filepath.Join(c, "notes/gamma.md"))
 			writeFile(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: [unclosed\n---\nx\n")
+		}, Changes{Content: []string{"notes/gamma.md"}}},
+		{"undo back to the last good bytes clears the error", func() {
+			writeFile(t, filepath.Join(c, "notes/gamma.md"), string(gammaGood))
 		}, Changes{Content: []string{"notes/gamma.md"}}},
 		{"fix it", func() {
 			writeFile(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: Gamma fixed\n---\nLinks [[B2]].\n")
@@ -274,6 +279,9 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 				t.Fatalf("%s: the site changed", st.name)
 			}
 			continue
+		}
+		if st.name == "undo back to the last good bytes clears the error" && res.Diagnostics.Errors() > 0 {
+			t.Errorf("%s: errors remain: %v", st.name, res.Diagnostics)
 		}
 		if st.name == "bad front matter keeps the last good page" {
 			if len(res.Diagnostics) == 0 || res.Diagnostics.Errors() == 0 {
