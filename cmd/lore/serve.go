@@ -114,6 +114,10 @@ type server struct {
 	dev    *devserver.Server
 	mu     sync.Mutex
 	errors map[string]bool // error diagnostics printed, to print only news
+	// warnings are the warnings of the last build, so that a rebuild prints
+	// the ones it brought, wherever they are: deleting a page breaks links
+	// in other files.
+	warnings map[string]bool
 
 	// index is the live search index, kept up to date after every rebuild
 	// and answering /_lore/api/search; nil when search is disabled.
@@ -157,6 +161,7 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	}
 	s.dev = devserver.New(devserver.Options{NoReload: s.noReload, Search: searchHandler})
 	printDiagnostics(e.stderr, res.Diagnostics, false)
+	s.noteWarnings(res.Diagnostics)
 	s.noteErrors(res.Diagnostics, false)
 	s.publish(ctx, res)
 
@@ -265,16 +270,27 @@ func (s *server) report(res *builder.Result) {
 	for _, p := range res.Pages {
 		changed[p.Path] = true
 	}
-	var warnings diag.List
+	seen := s.noteWarnings(res.Diagnostics)
 	for _, d := range res.Diagnostics {
-		if d.Severity != diag.Error && changed[d.File] {
-			warnings = append(warnings, d)
+		if d.Severity != diag.Error && (changed[d.File] || !seen[d.Error()]) {
+			fmt.Fprintln(s.e.stderr, d.Error())
 		}
 	}
-	for _, d := range warnings {
-		fmt.Fprintln(s.e.stderr, d.Error())
-	}
 	s.noteErrors(res.Diagnostics, true)
+}
+
+// noteWarnings remembers this build's warnings and returns the last's.
+func (s *server) noteWarnings(ds diag.List) map[string]bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	before := s.warnings
+	s.warnings = map[string]bool{}
+	for _, d := range ds {
+		if d.Severity != diag.Error {
+			s.warnings[d.Error()] = true
+		}
+	}
+	return before
 }
 
 // noteErrors prints errors not printed before, and says when all are fixed.

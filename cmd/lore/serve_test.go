@@ -363,6 +363,30 @@ func TestServeShowsErrorsAndKeepsLastGoodPage(t *testing.T) {
 	ev.waitFor(t, `problems {"problems":[]}`)
 }
 
+// Deleting a page breaks the links of other pages: the terminal prints
+// their warnings, as a fresh lore serve would, not only those of the files
+// saved.
+func TestServePrintsWarningsOfOtherFiles(t *testing.T) {
+	l := startServe(t, serveSite(t))
+	ev := l.listen()
+	c := filepath.Join(l.dir, "content")
+	put(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: Gamma\n---\nNew page.\n")
+	ev.waitFor(t, `"/notes/gamma/"`)
+	put(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\n---\nSee [[gamma]].\n")
+	ev.waitFor(t, `"/notes/beta/"`)
+	if err := os.Remove(filepath.Join(c, "notes/gamma.md")); err != nil {
+		t.Fatal(err)
+	}
+	ev.waitFor(t, `"/notes/gamma/"`)
+	want := "notes/beta.md:4:5: warning: broken link [[gamma]]"
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(l.stderr.String(), want) && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(l.stderr.String(), want) {
+		t.Errorf("terminal does not print %q:\n%s", want, l.stderr.String())
+	}
+}
+
 func TestServeConfinesPaths(t *testing.T) {
 	dir := serveSite(t)
 	outside := filepath.Join(t.TempDir(), "secret.txt")
