@@ -1158,7 +1158,14 @@ func (s *Session) relink(changes []change, pl *plan) error {
 	}
 	relink := map[*page.Page]bool{}
 	prev := map[*page.Page]*page.Page{} // new version -> old version
-	var queue []*page.Page
+	// A changed page's title and anchors show in the links of every page
+	// linking to it; a page relinked for that shows them too, through
+	// embeds, in every page embedding it, and so on up.
+	type item struct {
+		p          *page.Page
+		embedsOnly bool
+	}
+	var queue []item
 	for _, c := range changes {
 		if c.new != nil && site.ByURL[c.new.URL] == c.new {
 			relink[c.new] = true
@@ -1167,21 +1174,19 @@ func (s *Session) relink(changes []change, pl *plan) error {
 			}
 		}
 		if c.old != nil {
-			queue = append(queue, c.old)
+			queue = append(queue, item{c.old, false})
 		}
 	}
 	for len(queue) > 0 {
-		p := queue[0]
+		it := queue[0]
 		queue = queue[1:]
-		for _, bl := range p.Backlinks {
+		for _, bl := range it.p.Backlinks {
 			from := s.current(bl.From)
-			if from == nil || relink[from] && !bl.Embed {
+			if from == nil || it.embedsOnly && !bl.Embed || relink[from] {
 				continue
 			}
-			if bl.Embed && !relink[from] {
-				queue = append(queue, bl.From)
-			}
 			relink[from] = true
+			queue = append(queue, item{from, true})
 		}
 	}
 	var todo []*page.Page

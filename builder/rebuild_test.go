@@ -248,6 +248,14 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 		{"fix it", func() {
 			writeFile(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: Gamma fixed\n---\nLinks [[B2]].\n")
 		}, Changes{Content: []string{"notes/gamma.md"}}},
+		{"a page embedding a page that links to a third", func() {
+			writeFile(t, filepath.Join(c, "notes/target.md"), "---\ntitle: Target one\n---\nT.\n")
+			writeFile(t, filepath.Join(c, "notes/linker.md"), "---\ntitle: Linker\n---\n## Part\n\nGo to [[target]].\n")
+			writeFile(t, filepath.Join(c, "notes/host.md"), "---\ntitle: Host\n---\n![[linker#Part]]\n")
+		}, Changes{Content: []string{"notes/target.md", "notes/linker.md", "notes/host.md"}}},
+		{"the third's new title reaches the embedding page", func() {
+			writeFile(t, filepath.Join(c, "notes/target.md"), "---\ntitle: Target two\n---\nT.\n")
+		}, Changes{Content: []string{"notes/target.md"}}},
 		{"first diagram publishes the diagram library", func() {
 			writeFile(t, filepath.Join(c, "notes/flow.md"), "---\ntitle: Flow\n---\n```mermaid\ngraph LR\n  a --> b\n```\n")
 		}, Changes{Content: []string{"notes/flow.md"}}},
