@@ -154,6 +154,12 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	if !cfg.Search.Disabled {
 		if s.index, err = s.openIndex(ctx, cfg); err != nil {
 			fmt.Fprintf(e.stderr, "lore serve: search index: %v (serving without search)\n", err)
+			// The search box then says why, rather than failing to find a
+			// static index, which a preview does not write.
+			why := "Search is off in this preview: " + err.Error()
+			searchHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				http.Error(w, why, http.StatusServiceUnavailable)
+			})
 		} else {
 			defer s.index.Close()
 			searchHandler = search.NewHandler(s.index)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/lore-wiki/lore/builder"
 	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/search"
 )
 
 // live is a running `lore serve` on a temp site, driven in-process.
@@ -384,6 +385,23 @@ func TestServePrintsWarningsOfOtherFiles(t *testing.T) {
 	}
 	if !strings.Contains(l.stderr.String(), want) {
 		t.Errorf("terminal does not print %q:\n%s", want, l.stderr.String())
+	}
+}
+
+// A second lore serve of a site, whose search index the first holds,
+// serves without search and says so to the search box, instead of letting
+// it look for a static index a preview does not write.
+func TestServeWithoutItsIndex(t *testing.T) {
+	dir := serveSite(t)
+	held, err := search.Open(builder.SearchDir(filepath.Join(dir, ".lore")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	l := startServe(t, dir)
+	code, body := l.get("/_lore/api/search?q=alpha")
+	if code != 503 || !strings.Contains(body, "Search is off in this preview") {
+		t.Errorf("search API: %d %q", code, body)
 	}
 }
 

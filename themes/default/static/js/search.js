@@ -892,7 +892,8 @@
       // does, so it makes no request that can only fail.
       var dev = document.documentElement.hasAttribute("data-dev");
       this.mode = !dev ? Promise.resolve("static") : fetch(this.base + "_lore/api/search?q=&n=1").then(function (r) {
-        return r.ok && /json/.test(r.headers.get("Content-Type") || "") ? "api" : "static";
+        // 503: lore serve runs without its index and says why.
+        return r.ok && /json/.test(r.headers.get("Content-Type") || "") || r.status === 503 ? "api" : "static";
       }).catch(function () { return "static"; });
     }
     return this.mode;
