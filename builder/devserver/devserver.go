@@ -250,7 +250,12 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	data, ok := site.files[name]
 	if !ok {
 		if _, dir := site.files[name+"/index.html"]; dir {
-			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			// Keep the query: /search?q=deploy must still search.
+			to := p + "/"
+			if r.URL.RawQuery != "" {
+				to += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
 			return
 		}
 		s.notFound(w, r, site)

@@ -71,6 +71,9 @@ func TestServesPagesWithReloadScript(t *testing.T) {
 	if code, _, h := get(t, ts.URL+"/notes/a"); code != http.StatusMovedPermanently || h.Get("Location") != "/notes/a/" {
 		t.Errorf("GET /notes/a = %d to %q, want a redirect to the folder", code, h.Get("Location"))
 	}
+	if code, _, h := get(t, ts.URL+"/notes/a?q=deploy"); code != http.StatusMovedPermanently || h.Get("Location") != "/notes/a/?q=deploy" {
+		t.Errorf("GET /notes/a?q=deploy = %d to %q, want the query kept", code, h.Get("Location"))
+	}
 	if code, body, _ := get(t, ts.URL+"/_lore/css/lore.css"); code != 200 || body != "body{}" {
 		t.Errorf("CSS = %d %q; want it as it is", code, body)
 	}
