@@ -38,7 +38,8 @@ with --base-url shows it under that path.
 Flags:
   -s, --source DIR   site folder (default ".")
   -p, --port N       port to listen on (default 1313; 0 picks a free one)
-      --bind ADDR    address to listen on (default 127.0.0.1, this machine only)
+      --bind ADDR    address to listen on (default 127.0.0.1, this machine only;
+                     any other address is said to expose the wiki)
       --drafts       include pages with draft: true
       --open         open the site in the default browser
       --no-reload    serve pages as built: no reload script, no live events
@@ -85,6 +86,10 @@ func serveCommand() *command {
 			return exitFail
 		}
 		defer ln.Close()
+		if ip := net.ParseIP(bind); ip == nil || !ip.IsLoopback() {
+			// The preview shows drafts' links, errors and the whole wiki.
+			fmt.Fprintf(e.stderr, "lore serve: listening on %s: anyone who can reach this machine there can read the wiki\n", ln.Addr())
+		}
 		s := &server{e: e, source: sf.source, drafts: sf.drafts, noReload: noReload,
 			base: "http://" + hostPort(ln.Addr()) + "/"}
 		return s.run(ctx, cfg, ln, open)

@@ -633,3 +633,28 @@ func TestServeAddDeleteRenameRendersFew(t *testing.T) {
 		}
 	}
 }
+
+// lore serve listens on this machine only unless told otherwise; on every
+// address it says that anyone who can reach the machine can read the wiki.
+func TestServeWarnsWhenExposed(t *testing.T) {
+	for _, c := range []struct {
+		bind string
+		warn bool
+	}{{"0.0.0.0", true}, {"127.0.0.1", false}} {
+		dir := serveSite(t)
+		var stdout, stderr lockedBuffer
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan int, 1)
+		go func() {
+			done <- run(ctx, []string{"serve", "-s", dir, "--bind", c.bind, "--port", "0"}, strings.NewReader(""), &stdout, &stderr)
+		}()
+		for deadline := time.Now().Add(30 * time.Second); !strings.Contains(stdout.String(), "Serving") && time.Now().Before(deadline); {
+			time.Sleep(20 * time.Millisecond)
+		}
+		cancel()
+		<-done
+		if got := strings.Contains(stderr.String(), "anyone who can reach this machine"); got != c.warn {
+			t.Errorf("--bind %s: warned %v, want %v:\n%s", c.bind, got, c.warn, stderr.String())
+		}
+	}
+}
