@@ -139,12 +139,7 @@ func (lk *linker) resolve(p *page.Page) {
 // labelPlainText finishes the page's summary and its links' excerpts,
 // which name linked pages by title, as the page does, once links resolve.
 func labelPlainText(p *page.Page) {
-	label := func(i int) string {
-		if i < 0 || i >= len(p.Links) {
-			return ""
-		}
-		return links.PlainLabel(p.Links[i])
-	}
+	label := links.PlainLabels(p)
 	p.Summary = page.LabelLinks(p.SummarySource, label)
 	for _, l := range p.Links {
 		l.Excerpt = page.LabelLinks(l.Context, label)

@@ -120,9 +120,10 @@ type Result struct {
 	// Parsed counts Markdown files parsed; Rendered lists the views rendered.
 	Parsed   int
 	Rendered []Rendered
-	// Pages are the pages whose source changed or that are new, and
-	// RemovedURLs the URLs of pages that are gone: what the search index
-	// needs to hear about (see search.(*Index).Update).
+	// Pages are the pages whose source changed or that are new, or whose
+	// text names a page whose title changed, and RemovedURLs the URLs of
+	// pages that are gone: what the search index needs to hear about (see
+	// search.(*Index).Update).
 	Pages       []*page.Page
 	RemovedURLs []string
 	// Diagnostics are all current problems of the site, not only new ones.
@@ -984,6 +985,12 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 	}
 	if err := s.relink(changes, pl); err != nil {
 		return err
+	}
+	// Their search text names a page whose title changed.
+	for _, p := range pl.relabelled {
+		if !slices.Contains(res.Pages, p) {
+			res.Pages = append(res.Pages, p)
+		}
 	}
 	s.listDeps(changes, pl)
 	s.recordDeps(changes, pl)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/lore-wiki/lore/builder/links"
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/lore-wiki/lore/search"
 )
@@ -153,8 +154,10 @@ func SearchDocument(p *page.Page) search.Document {
 		URL: p.URL, Path: p.Path, Title: p.Title, Type: p.Type, Team: p.Team,
 		Tags: p.TagTerms(), Authors: p.Authors, Date: p.Date, Code: p.Code,
 	}
+	label := links.PlainLabels(p)
 	for _, s := range p.Sections {
-		d.Sections = append(d.Sections, search.Section{HeadingID: s.HeadingID, Heading: s.Heading, Text: s.Text})
+		d.Sections = append(d.Sections, search.Section{HeadingID: s.HeadingID, Heading: s.Heading,
+			Text: page.LabelLinks(s.Text, label)})
 	}
 	// The source hash alone would miss changes that come from elsewhere:
 	// a type from lore.yaml, a date from git, a renamed URL.
@@ -162,6 +165,11 @@ func SearchDocument(p *page.Page) search.Document {
 	for _, s := range []string{p.Hash, p.URL, p.Type, p.Title, p.Team, p.Date.String(),
 		strings.Join(p.Tags, "\x00"), strings.Join(p.Authors, "\x00")} {
 		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	// The text names linked pages by their titles, which other files set.
+	for _, l := range p.Links {
+		h.Write([]byte(links.PlainLabel(l)))
 		h.Write([]byte{0})
 	}
 	d.Hash = hex.EncodeToString(h.Sum(nil)[:12])

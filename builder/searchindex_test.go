@@ -3,11 +3,13 @@ package builder
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/page"
 	"github.com/lore-wiki/lore/search"
 )
 
@@ -53,5 +55,39 @@ func TestBuildWhileIndexHeld(t *testing.T) {
 	res, err := held.Search(context.Background(), "zeppelins", search.Filters{}, 5)
 	if err != nil || res.Total != 0 {
 		t.Errorf("held index answers %+v, %v; want it untouched", res, err)
+	}
+}
+
+// Search text names a linked page by its title, as the page does, and a
+// serve rebuild hands the search index the pages whose text that changes.
+func TestSearchTextNamesLinkedPages(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: Names\n")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "# Alpha\n\nIntro.\n\n## Notes\n\nSee [[2026-01-02-b]] and [[nowhere]].\n")
+	writeFile(t, filepath.Join(dir, "content/2026-01-02-b.md"), "---\ntitle: Bravo review\n---\nB.\n")
+	s := newTestSession(t, dir)
+	text := func() string {
+		for _, p := range s.Site().Pages {
+			if p.Path == "a.md" {
+				var b strings.Builder
+				for _, sec := range SearchDocument(p).Sections {
+					b.WriteString(sec.Text)
+				}
+				return b.String()
+			}
+		}
+		t.Fatal("no a.md")
+		return ""
+	}
+	if got := text(); !strings.Contains(got, "See Bravo review and nowhere.") {
+		t.Errorf("search text %q", got)
+	}
+	writeFile(t, filepath.Join(dir, "content/2026-01-02-b.md"), "---\ntitle: Bravo retro\n---\nB.\n")
+	res := rebuild(t, s, Changes{Content: []string{"2026-01-02-b.md"}})
+	if !slices.ContainsFunc(res.Pages, func(p *page.Page) bool { return p.Path == "a.md" }) {
+		t.Errorf("rebuild does not hand a.md to the search index: %v", res.Pages)
+	}
+	if got := text(); !strings.Contains(got, "See Bravo retro and nowhere.") {
+		t.Errorf("after the rename: search text %q", got)
 	}
 }

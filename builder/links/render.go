@@ -201,6 +201,16 @@ func anchor(from *page.Page, l *page.Link, inner []byte, url URLFunc, class stri
 	return b.Bytes()
 }
 
+// PlainLabels labels the link markers in p's plain text (page.LabelLinks).
+func PlainLabels(p *page.Page) func(i int) string {
+	return func(i int) string {
+		if i < 0 || i >= len(p.Links) {
+			return ""
+		}
+		return PlainLabel(p.Links[i])
+	}
+}
+
 // PlainLabel is what plain text (summaries, excerpts) shows for a link
 // written without text: the label the page shows, or for a link that
 // found no page, the name written.
@@ -387,7 +397,8 @@ func sectionText(p *page.Page, id string) []byte {
 			continue
 		}
 		b.WriteString("<p><strong>" + html.EscapeString(s.Heading) + "</strong></p>\n")
-		for _, para := range strings.Split(s.Text, "\n") {
+		text := page.LabelLinks(s.Text, PlainLabels(p))
+		for _, para := range strings.Split(text, "\n") {
 			if para = strings.TrimSpace(para); para != "" {
 				b.WriteString("<p>" + html.EscapeString(para) + "</p>\n")
 			}

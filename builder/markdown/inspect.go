@@ -49,12 +49,15 @@ func inspect(doc ast.Node, p *page.Page, lines *lineIndex) {
 			code.WriteByte('\n')
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock:
-			t := plainText(n, src)
+			// Section text keeps link markers, which the search document
+			// labels; tasks and word counts take names as written.
+			marked := markedText(n, src)
+			t := page.LabelLinks(marked, p.WrittenName)
 			if firstPara == "" && n.Parent() == doc {
-				firstPara = markedText(n, src)
+				firstPara = marked
 			}
 			words += countWords(t)
-			text.WriteString(t)
+			text.WriteString(marked)
 			text.WriteByte('\n')
 			if cb, ok := n.FirstChild().(*extast.TaskCheckBox); ok {
 				line, _ := lines.lineCol(nodeOffset(n, src))
@@ -64,7 +67,7 @@ func inspect(doc ast.Node, p *page.Page, lines *lineIndex) {
 			}
 			return ast.WalkSkipChildren, nil
 		case *extast.TableCell:
-			text.WriteString(plainText(n, src))
+			text.WriteString(markedText(n, src))
 			text.WriteByte(' ')
 			return ast.WalkSkipChildren, nil
 		}

@@ -93,7 +93,8 @@ type Page struct {
 	Links    []*Link
 	// BodyHTML is the rendered body with link placeholders still in it.
 	BodyHTML []byte
-	// Text is the body as plain text, by section, for search and excerpts.
+	// Sections is the body as plain text, by section, for search and
+	// excerpts, with a LinkMarker for each link showing its target's title.
 	Sections []Section
 	// Code is the text of the page's code blocks.
 	Code string

@@ -58,3 +58,12 @@ func PlainName(target, fragment string) string {
 	}
 	return path.Base(strings.TrimSuffix(target, ".md"))
 }
+
+// WrittenName labels the page's i-th link by the name written, as plain
+// text does for a link that found no page (see PlainName).
+func (p *Page) WrittenName(i int) string {
+	if i < 0 || i >= len(p.Links) {
+		return ""
+	}
+	return PlainName(p.Links[i].Target, p.Links[i].Fragment)
+}
