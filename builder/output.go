@@ -140,10 +140,12 @@ func resolveDest(dest string) (string, error) {
 // CheckDestination refuses a destination that is, or holds, the site or
 // its content: replacing it would delete the notes the site is built from.
 func CheckDestination(siteDir, contentDir, dest string) error {
-	dest, err := resolveDest(dest)
+	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return err
 	}
+	// The site's folders are resolved (config.Load): so is the destination,
+	// through a symlink of its own or of a folder above it.
 	if real, err := filepath.EvalSymlinks(dest); err == nil {
 		dest = real
 	}
