@@ -54,6 +54,7 @@ var parityQueries = []string{
 	"tests -flaky", `release -"feature flag"`, "the of and", "", "colour:blue kafka",
 	`"unbalanced quote`, "^foo.*bar$ (a|b)+ kafka", "zürich", "москва", "John's", "alert",
 	"cache invalidation", "review -review", "https://example.com/kafka kafka",
+	"type:retro", "team:payments -deploy", "year:2024", "tag:ci", "author:ana", "since:2025-06",
 }
 
 func TestBrowserParity(t *testing.T) {

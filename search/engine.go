@@ -53,11 +53,8 @@ func (x *Index) Search(ctx context.Context, q string, f Filters, limit int) (*Re
 	}
 	res := &Results{Fuzzy: p.fuzzy}
 	defer func() { res.Notice = strings.Join(p.notices, "; ") }()
-	hasPositive := false
-	for _, c := range p.clauses {
-		hasPositive = hasPositive || !c.neg
-	}
-	if !hasPositive {
+	listing := !p.hasPositive()
+	if listing && !p.filt.any() {
 		if len(p.clauses) > 0 || strings.TrimSpace(q) != "" {
 			p.notices = append(p.notices, "nothing to search for: add a word that is not excluded or too common")
 		} else {
@@ -70,15 +67,11 @@ func (x *Index) Search(ctx context.Context, q string, f Filters, limit int) (*Re
 		return nil, err
 	}
 	res.Total = len(scores)
-	slices.SortFunc(scores, func(a, b scored) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
-			}
-			return 1
-		}
-		return int(a.doc - b.doc)
-	})
+	if listing {
+		slices.SortFunc(scores, func(a, b scored) int { return newestFirst(s, a.doc, b.doc) })
+	} else {
+		slices.SortFunc(scores, byScore)
+	}
 	terms := p.highlightTerms()
 	for _, h := range scores[:min(limit, len(scores))] {
 		m := s.docs[h.doc]
@@ -91,6 +84,36 @@ func (x *Index) Search(ctx context.Context, q string, f Filters, limit int) (*Re
 		res.Hits = append(res.Hits, r)
 	}
 	return res, nil
+}
+
+func (p *plan) hasPositive() bool {
+	return slices.ContainsFunc(p.clauses, func(c clause) bool { return !c.neg })
+}
+
+func byScore(a, b scored) int {
+	if a.score != b.score {
+		if a.score > b.score {
+			return -1
+		}
+		return 1
+	}
+	return int(a.doc - b.doc)
+}
+
+// newestFirst orders the pages of a filter-only query (type:retro) as a
+// list page does: by date, newest first, undated pages last, then by URL.
+func newestFirst(s *snapshot, a, b int32) int {
+	fa, fb := &s.facet.docs[a], &s.facet.docs[b]
+	switch {
+	case fa.hasDate != fb.hasDate:
+		if fa.hasDate {
+			return -1
+		}
+		return 1
+	case fa.day != fb.day:
+		return int(fb.day - fa.day)
+	}
+	return int(a - b)
 }
 
 func (p *plan) highlightTerms() map[string]bool {
@@ -325,6 +348,14 @@ func evaluate(ctx context.Context, s *snapshot, p *plan) ([]scored, error) {
 			}
 		}
 	}
+	if acc == nil { // no positive clause: a filter-only query lists its pages
+		acc = map[int32]float64{}
+		for d := range int32(n) {
+			if p.filt.ok(s, d) {
+				acc[d] = 0
+			}
+		}
+	}
 	out := make([]scored, 0, len(acc))
 	for d, v := range acc {
 		if !excluded[d] {
@@ -467,6 +498,10 @@ func ParseDate(s string, end bool) (time.Time, bool) {
 		return t, true
 	}
 	return time.Time{}, false
+}
+
+func (f docFilter) any() bool {
+	return f.typ != "" || f.team != "" || f.tag != "" || f.author != "" || f.hasSince || f.hasUntil
 }
 
 func (f docFilter) ok(s *snapshot, d int32) bool {

@@ -158,6 +158,50 @@ func TestPrefixOfWholeWord(t *testing.T) {
 	}
 }
 
+// A filter alone lists its pages as a list page does, newest first and
+// undated last; negative words still exclude, and with no filter there is
+// still nothing to list.
+func TestFilterOnlyListsNewestFirst(t *testing.T) {
+	ctx := context.Background()
+	var logs []string
+	x := openT(t, filepath.Join(t.TempDir(), "idx"), &logs)
+	defer x.Close()
+	day := func(m int) time.Time { return time.Date(2026, time.Month(m), 1, 0, 0, 0, 0, time.UTC) }
+	docs := []Document{
+		{URL: "/a/", Path: "a.md", Title: "A", Type: "retro", Date: day(3), Sections: []Section{{Text: "Kafka lag."}}, Hash: "a"},
+		{URL: "/b/", Path: "b.md", Title: "B", Type: "retro", Sections: []Section{{Text: "Undated."}}, Hash: "b"},
+		{URL: "/c/", Path: "c.md", Title: "C", Type: "retro", Date: day(5), Sections: []Section{{Text: "Flaky tests."}}, Hash: "c"},
+		{URL: "/d/", Path: "d.md", Title: "D", Type: "journal", Date: day(9), Sections: []Section{{Text: "Kafka again."}}, Hash: "d"},
+		{URL: "/e/", Path: "e.md", Title: "E", Type: "retro", Date: day(5), Sections: []Section{{Text: "Same day as C."}}, Hash: "e"},
+	}
+	if _, err := x.Sync(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		q    string
+		f    Filters
+		want string
+	}{
+		{"type:retro", Filters{}, "/c/ /e/ /a/ /b/"},
+		{"", Filters{Type: "retro"}, "/c/ /e/ /a/ /b/"},
+		{"type:retro -kafka", Filters{}, "/c/ /e/ /b/"},
+		{"since:2026-04", Filters{}, "/d/ /c/ /e/"},
+		{"-kafka", Filters{}, ""},
+	} {
+		r, err := x.Search(ctx, tc.q, tc.f, 10)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.q, err)
+		}
+		var got []string
+		for _, h := range r.Hits {
+			got = append(got, h.URL)
+		}
+		if strings.Join(got, " ") != tc.want || r.Total != len(got) {
+			t.Errorf("%q %+v: %d %v, want %s (notice %q)", tc.q, tc.f, r.Total, got, tc.want, r.Notice)
+		}
+	}
+}
+
 func TestBadQueries(t *testing.T) {
 	ctx := context.Background()
 	var logs []string

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -103,6 +104,15 @@ func TestSearchUI(t *testing.T) {
 	all, _ := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...new Set([...document.querySelectorAll("#lore-search-results .lore-search-meta")].map(e => e.textContent.split(" · ")[0]))]`))
 	if len(all) < 2 {
 		t.Errorf("the unfiltered query should find several types, found %v; the filter check above proves nothing", all)
+	}
+	// A filter with no words lists its pages, newest first.
+	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/wiki/search/?type=retro"), chromedp.WaitVisible(`#lore-search-results li`)); err != nil {
+		t.Fatal(err)
+	}
+	types, _ = chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#lore-search-results .lore-search-meta")].map(e => e.textContent.split(" · ")[0])`))
+	dates, _ = chromedp.Run(tctx, chromedp.Evaluate[[]string](datesJS))
+	if len(types) < 2 || slices.ContainsFunc(types, func(ty string) bool { return ty != "retro" }) || !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
+		t.Errorf("type=retro alone should list retros newest first: types %v, dates %v", types, dates)
 	}
 	opts, _ := chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelector("select[name=type]").options.length`))
 	if opts < 2 {

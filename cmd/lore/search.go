@@ -24,7 +24,8 @@ Query language:
   -excluded           pages without this word
   deploy*             words starting with "deploy"
   type:retro team:payments tag:ci author:alice year:2026 since:2026-01-01
-                      field filters, as in the flags below
+                      field filters, as in the flags below; a filter with
+                      no words lists its pages, newest first
 A word with no hits falls back to close spellings, and says so.
 
 Flags:
@@ -43,6 +44,7 @@ Examples:
   lore search flaky tests
   lore search --type retro --since 2026-01-01 "action items"
   lore search -n 3 --json deploy*
+  lore search --team payments type:retro
 `
 
 func searchCommand() *command {

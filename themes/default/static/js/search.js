@@ -792,37 +792,12 @@
     };
   }
 
-  async function staticSearch(ix, q, flt, limit) {
-    var m = await ix.init(), plan = await compile(ix, q, flt || {}), n = m.docs;
-    var res = { hits: [], total: 0, fuzzy: plan.fuzzy, notice: "" };
-    var positive = plan.clauses.some(function (c) { return !c.neg; });
-    if (!positive) {
-      plan.notices.push(plan.clauses.length || q.trim() !== "" ? "nothing to search for: add a word that is not excluded or too common" : "empty query");
-      res.notice = plan.notices.join("; ");
-      return res;
-    }
-    var f = plan.filter;
-    var filtering = f.type || f.team || f.tag || f.author || f.since !== undefined || f.until !== undefined;
-    var ok = filterFn(f, filtering ? await ix.facetTable() : null);
-    var all = await Promise.all(plan.clauses.map(function (c) { return clauseScores(ix, n, c); }));
-    // acc is the sum of the positive clauses' scores, NaN where one of them
-    // does not match or a negative clause does; clauses add in query order.
-    var acc = null, d;
-    plan.clauses.forEach(function (c, ci) {
-      var sm = all[ci];
-      if (c.neg) return;
-      if (!acc) { acc = sm; for (d = 0; d < n; d++) if (acc[d] === acc[d] && !ok(d)) acc[d] = NaN; return; }
-      for (d = 0; d < n; d++) acc[d] += sm[d];
-    });
-    plan.clauses.forEach(function (c, ci) {
-      if (!c.neg) return;
-      var sm = all[ci];
-      for (d = 0; d < n; d++) if (sm[d] === sm[d]) acc[d] = NaN;
-    });
-    // Keep the best `limit` by (score desc, doc asc) without sorting every
-    // match: documents come in doc order, so an equal score never displaces.
-    var top = [], want = limit || 10;
-    for (d = 0; d < n; d++) {
+  // best keeps the top `want` of acc by (score desc, doc asc) without
+  // sorting every match: documents come in doc order, so an equal score
+  // never displaces.
+  function best(acc, want, res) {
+    var top = [];
+    for (var d = 0; d < acc.length; d++) {
       var v = acc[d];
       if (v !== v) continue;
       res.total++;
@@ -833,6 +808,51 @@
       top.splice(lo, 0, { doc: d, score: sc });
       if (top.length > want) top.pop();
     }
+    return top;
+  }
+
+  // newest lists the pages a filter-only query lets through as a list page
+  // does, like newestFirst in search/engine.go: newest first, undated last,
+  // then by URL.
+  function newest(acc, table, want, res) {
+    var docs = [];
+    for (var d = 0; d < acc.length; d++) if (acc[d] === acc[d]) docs.push(d);
+    res.total = docs.length;
+    function day(d) { var x = table.docs[d][4]; return x === null ? -Infinity : x; }
+    docs.sort(function (a, b) { return day(b) - day(a) || a - b; });
+    return docs.slice(0, want).map(function (d) { return { doc: d, score: 0 }; });
+  }
+
+  async function staticSearch(ix, q, flt, limit) {
+    var m = await ix.init(), plan = await compile(ix, q, flt || {}), n = m.docs;
+    var res = { hits: [], total: 0, fuzzy: plan.fuzzy, notice: "" };
+    var positive = plan.clauses.some(function (c) { return !c.neg; });
+    var f = plan.filter;
+    var filtering = f.type || f.team || f.tag || f.author || f.since !== undefined || f.until !== undefined;
+    if (!positive && !filtering) {
+      plan.notices.push(plan.clauses.length || q.trim() !== "" ? "nothing to search for: add a word that is not excluded or too common" : "empty query");
+      res.notice = plan.notices.join("; ");
+      return res;
+    }
+    var table = filtering ? await ix.facetTable() : null, ok = filterFn(f, table);
+    var all = await Promise.all(plan.clauses.map(function (c) { return clauseScores(ix, n, c); }));
+    // acc is the sum of the positive clauses' scores, NaN where one of them
+    // does not match or a negative clause does; clauses add in query order.
+    // A filter-only query (type:retro) scores every page it lets through 0.
+    var acc = null, d;
+    plan.clauses.forEach(function (c, ci) {
+      var sm = all[ci];
+      if (c.neg) return;
+      if (!acc) { acc = sm; for (d = 0; d < n; d++) if (acc[d] === acc[d] && !ok(d)) acc[d] = NaN; return; }
+      for (d = 0; d < n; d++) acc[d] += sm[d];
+    });
+    if (!acc) { acc = new Float64Array(n); for (d = 0; d < n; d++) if (!ok(d)) acc[d] = NaN; }
+    plan.clauses.forEach(function (c, ci) {
+      if (!c.neg) return;
+      var sm = all[ci];
+      for (d = 0; d < n; d++) if (sm[d] === sm[d]) acc[d] = NaN;
+    });
+    var top = positive ? best(acc, limit || 10, res) : newest(acc, table, limit || 10, res);
     var recs = await ix.records(top.map(function (h) { return h.doc; }));
     var terms = new Set();
     plan.clauses.forEach(function (c) { if (!c.neg) (c.alts || c.phrase).forEach(function (t) { terms.add(t); }); });
@@ -1044,7 +1064,7 @@
       // (search/?q=outage&since=2024-01-01), and they stay in force.
       ["since", "until"].forEach(function (k) { if (params.get(k)) p.set(k, params.get(k)); });
       history.replaceState(null, "", location.pathname + (p.toString() ? "?" + p : ""));
-      if (!input.value.trim()) { list.textContent = ""; status.textContent = ""; return; }
+      if (!input.value.trim() && !anyFilter(p)) { list.textContent = ""; status.textContent = ""; return; }
       var my = ++seq;
       s.search(input.value, filtersOf(p), 20).then(function (res) {
         if (my === seq) view.render(res, status);
@@ -1055,7 +1075,12 @@
     input.addEventListener("keydown", function (ev) { view.key(ev); });
     form.addEventListener("change", run);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
-    if (input.value) run();
+    if (input.value || anyFilter(params)) run();
+  }
+
+  // anyFilter: a filter alone lists its pages (type=retro shows every retro).
+  function anyFilter(params) {
+    return ["type", "team", "tag", "author", "since", "until", "year"].some(function (k) { return params.get(k); });
   }
 
   // The dialog's panel, written here rather than into every page.
