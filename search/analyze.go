@@ -31,7 +31,7 @@ func newAnalyzers() (*analyzers, error) {
 		en: memoStems(capTerms(std)),
 		bare: &analysis.DefaultAnalyzer{
 			Tokenizer:    unicode.NewUnicodeTokenizer(),
-			TokenFilters: []analysis.TokenFilter{en.NewPossessiveFilter(), lowercase.NewLowerCaseFilter(), length.NewLengthFilter(0, maxTermRunes)},
+			TokenFilters: []analysis.TokenFilter{en.NewPossessiveFilter(), lowercase.NewLowerCaseFilter(), length.NewLengthFilter(0, maxTermRunes), foldFilter{}},
 		},
 	}, nil
 }
@@ -43,8 +43,8 @@ func newAnalyzers() (*analyzers, error) {
 // after lowercasing and before stemming; search.js drops the same ones.
 const maxTermRunes = 100
 
-// capTerms adds the length limit to bleve's analyzer right after its
-// lowercase filter.
+// capTerms adds the length limit and accent folding to bleve's analyzer
+// right after its lowercase filter.
 func capTerms(a analysis.Analyzer) analysis.Analyzer {
 	da, ok := a.(*analysis.DefaultAnalyzer)
 	if !ok {
@@ -52,7 +52,7 @@ func capTerms(a analysis.Analyzer) analysis.Analyzer {
 	}
 	for i, f := range da.TokenFilters {
 		if _, ok := f.(*lowercase.LowerCaseFilter); ok {
-			filters := slices.Insert(slices.Clone(da.TokenFilters), i+1, analysis.TokenFilter(length.NewLengthFilter(0, maxTermRunes)))
+			filters := slices.Insert(slices.Clone(da.TokenFilters), i+1, analysis.TokenFilter(length.NewLengthFilter(0, maxTermRunes)), analysis.TokenFilter(foldFilter{}))
 			return &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: da.Tokenizer, TokenFilters: filters}
 		}
 	}

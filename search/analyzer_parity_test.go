@@ -53,7 +53,8 @@ tion ou ism ate iti ous ive ize e ll y`)
 		"type:retro", "isn't", "O'Neil's", "rock'n'roll", "3'14", "a.b.c", "hello\u00adworld", "tab\tsep",
 		"line\r\nbreak", "ＦＵＬＬ", "Ελληνικά", "ἀρχή", "Ⅻ", "½", "x²", "naïveté", "coöperate", "résumé's",
 		"ǈ", "ß", "ẞ", "Σ", "ΣΣ", "ς", "ab'", "'ab", "s's", "'s", "CONNECTIONS", "Flaky-Tests", "under_score_s",
-		"10.5%", "$100", "#hashtag", "@mention", "a1b2", "1a", "2025-11-20", "12:30", "π", "привет's")
+		"10.5%", "$100", "#hashtag", "@mention", "a1b2", "1a", "2025-11-20", "12:30", "π", "привет's",
+		"Ångström", "Ḱṓṡ", "Crème brûlée", "Łódź", "ØRESUND", "がぎぐ", "パン", "हिन्दी", "ё Ё й", "ἄλφα", "e\u0301\u0301", "\u0301x")
 	// Words at the index's length limit and past it (a pasted blob), in
 	// ASCII and in letters outside the BMP, which JavaScript counts twice.
 	in = append(in, strings.Repeat("a", 100), strings.Repeat("b", 101), strings.Repeat("c", 5000)+" after",

@@ -55,6 +55,7 @@ var parityQueries = []string{
 	`"unbalanced quote`, "^foo.*bar$ (a|b)+ kafka", "zürich", "москва", "John's", "alert",
 	"cache invalidation", "review -review", "https://example.com/kafka kafka",
 	"type:retro", "team:payments -deploy", "year:2024", "tag:ci", "author:ana", "since:2025-06",
+	"zurich", "cafe", "déjà", "resume", "naive", "Москва",
 }
 
 func TestBrowserParity(t *testing.T) {

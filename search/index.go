@@ -28,8 +28,8 @@ import (
 
 // formatVersion changes whenever the cache layout, the mapping or the ranking
 // inputs change, or the text pages hand it (a document's hash covers only
-// its source); an older cache is then rebuilt. 4: bare URLs are text.
-const formatVersion = 4
+// its source); an older cache is then rebuilt. 5: accents are folded.
+const formatVersion = 5
 
 // Text fields, in the order used by field-length arrays and position records.
 var textFields = [nFields]string{"title", "tags", "headings", "body", "code"}

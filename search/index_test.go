@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -199,6 +200,42 @@ func TestFilterOnlyListsNewestFirst(t *testing.T) {
 		if strings.Join(got, " ") != tc.want || r.Total != len(got) {
 			t.Errorf("%q %+v: %d %v, want %s (notice %q)", tc.q, tc.f, r.Total, got, tc.want, r.Notice)
 		}
+	}
+}
+
+// Accents are folded both ways: "cafe" finds "café" and "café" finds
+// "cafe"; marks that change the letter (Japanese voicing) are kept.
+func TestAccentsFolded(t *testing.T) {
+	ctx := context.Background()
+	var logs []string
+	x := openT(t, filepath.Join(t.TempDir(), "idx"), &logs)
+	defer x.Close()
+	docs := []Document{
+		{URL: "/a/", Path: "a.md", Title: "A", Sections: []Section{{Text: "Lunch at the Café Zürich; my résumé."}}, Hash: "a"},
+		{URL: "/b/", Path: "b.md", Title: "B", Sections: []Section{{Text: "The cafe near the office."}}, Hash: "b"},
+		{URL: "/c/", Path: "c.md", Title: "C", Sections: []Section{{Text: "がっこう"}}, Hash: "c"},
+	}
+	if _, err := x.Sync(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{"cafe": "/a/ /b/", "café": "/a/ /b/", "CAFÉ": "/a/ /b/", "zurich": "/a/",
+		"resume": "/a/", "caf*": "/a/ /b/", `"cafe zurich"`: "/a/", "が": "/c/", "か": ""} {
+		r, err := x.Search(ctx, q, Filters{}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range r.Hits {
+			got = append(got, h.URL)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q: %v, want %q (%s)", q, got, want, r.Notice)
+		}
+	}
+	r, _ := x.Search(ctx, "zurich", Filters{}, 10)
+	if len(r.Hits) != 1 || !strings.Contains(r.Hits[0].Snippet, "<mark>Zürich</mark>") {
+		t.Errorf("the snippet should mark the accented word as written: %+v", r.Hits)
 	}
 }
 

@@ -309,7 +309,7 @@
     var out = [], pos = 0;
     eachToken(text, function (s, e) {
       pos++;
-      var raw = text.slice(s, e), t = bare ? capped(lower(possessive(raw))) : termOf(raw);
+      var raw = text.slice(s, e), t = bare ? fold(capped(lower(possessive(raw)))) : termOf(raw);
       if (t !== null) out.push({ term: t, pos: pos, s: s, e: e });
     });
     return out;
@@ -320,13 +320,22 @@
   function capped(t) {
     return t.length > MAX_TERM_RUNES && Array.from(t).length > MAX_TERM_RUNES ? null : t;
   }
+  // fold drops the combining diacritical marks U+0300-U+036F from the
+  // decomposed word, as foldFilter in search/fold.go does: "cafe" finds
+  // "café". A word without them is left exactly as it was.
+  var MARKS = /[\u0300-\u036f]/g;
+  function fold(t) {
+    if (t === null || !/[^\x00-\x7F]/.test(t)) return t;
+    var d = t.normalize("NFD");
+    return d.search(MARKS) < 0 ? t : d.replace(MARKS, "").normalize("NFC");
+  }
   // termOf is the `en` term of a raw token, null for a stop word. It is
   // pure and words repeat, so terms are memoised like stems.
   var termMemo = new Map();
   function termOf(raw) {
     var t = termMemo.get(raw);
     if (t === undefined) {
-      t = capped(lower(possessive(raw)));
+      t = fold(capped(lower(possessive(raw))));
       t = t === null || STOP.has(t) ? null : stem(t);
       if (termMemo.size >= stemMax) termMemo.clear();
       termMemo.set(raw, t);
