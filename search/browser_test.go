@@ -55,7 +55,7 @@ var parityQueries = []string{
 	`"unbalanced quote`, "^foo.*bar$ (a|b)+ kafka", "zürich", "москва", "John's", "alert",
 	"cache invalidation", "review -review", "https://example.com/kafka kafka",
 	"type:retro", "team:payments -deploy", "year:2024", "tag:ci", "author:ana", "since:2025-06",
-	"zurich", "cafe", "déjà", "resume", "naive", "Москва",
+	"zurich", "cafe", "déjà", "resume", "naive", "Москва", "deplyo", "testz", "rollbak",
 }
 
 func TestBrowserParity(t *testing.T) {
@@ -80,7 +80,7 @@ func TestBrowserParity(t *testing.T) {
 		for _, h := range want.Hits {
 			wantURLs = append(wantURLs, h.URL)
 		}
-		if strings.Join(wantURLs, " ") != strings.Join(got.URLs, " ") || want.Total != got.Total {
+		if strings.Join(wantURLs, " ") != strings.Join(got.URLs, " ") || want.Total != got.Total || want.Notice != got.Notice {
 			t.Errorf("%q:\n go (%d) %v\n js (%d) %v\n notices go %q js %q", q, want.Total, wantURLs, got.Total, got.URLs, want.Notice, got.Notice)
 		}
 	}

@@ -32,7 +32,17 @@ type plan struct {
 	clauses []clause
 	fuzzy   []string
 	notices []string
+	similar []similar
 	filt    docFilter
+}
+
+// similar is a typo fallback whose notice waits for the results: it names
+// the words found as the pages write them, not as the index stores them
+// (Porter indexes "deploy" as "deploi").
+type similar struct {
+	notice int // index into plan.notices
+	typed  string
+	alts   []string
 }
 
 // Search answers q with at most limit hits (10 when limit <= 0).
@@ -73,6 +83,7 @@ func (x *Index) Search(ctx context.Context, q string, f Filters, limit int) (*Re
 		slices.SortFunc(scores, byScore)
 	}
 	terms := p.highlightTerms()
+	written := writtenAs{}
 	for _, h := range scores[:min(limit, len(scores))] {
 		m := s.docs[h.doc]
 		r := Result{URL: m.URL, Title: m.Title, Type: m.Type, Date: m.Date, Score: h.score}
@@ -82,8 +93,49 @@ func (x *Index) Search(ctx context.Context, q string, f Filters, limit int) (*Re
 		}
 		r.Snippet, r.HeadingID = snippet(x.an, secs, terms)
 		res.Hits = append(res.Hits, r)
+		if len(p.similar) > 0 {
+			written.collect(x.an, secs, terms)
+		}
+	}
+	for _, sim := range p.similar {
+		p.notices[sim.notice] = fmt.Sprintf("no exact match for %q; showing similar words (%s)", sim.typed, strings.Join(written.names(sim.alts), ", "))
 	}
 	return res, nil
+}
+
+// writtenAs maps index terms to the word as the results' text writes it,
+// lower-cased: the shortest one met ("deploy" rather than "deploying"),
+// the first among equals.
+type writtenAs map[string]string
+
+func (w writtenAs) collect(an *analyzers, secs storedSections, terms map[string]bool) {
+	for _, sec := range secs {
+		for _, t := range analyze(an.en, sec[2]) {
+			if !terms[t.term] {
+				continue
+			}
+			word := strings.ToLower(sec[2][t.start:t.end])
+			if old, ok := w[t.term]; !ok || utf8.RuneCountInString(word) < utf8.RuneCountInString(old) {
+				w[t.term] = word
+			}
+		}
+	}
+}
+
+// names lists the written forms of terms, once each, in order; a term no
+// result text shows (it matched a title or tag only) stays as indexed.
+func (w writtenAs) names(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		n, ok := w[t]
+		if !ok {
+			n = t
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func (p *plan) hasPositive() bool {
@@ -158,7 +210,8 @@ func (x *Index) compile(ctx context.Context, s *snapshot, q string, f Filters) (
 							p.notices = append(p.notices, fmt.Sprintf("no match for %q", c.Text))
 						} else {
 							p.fuzzy = append(p.fuzzy, c.Text)
-							p.notices = append(p.notices, fmt.Sprintf("no exact match for %q; showing similar words (%s)", c.Text, strings.Join(alts, ", ")))
+							p.similar = append(p.similar, similar{len(p.notices), c.Text, alts})
+							p.notices = append(p.notices, "")
 						}
 						cl.alts = alts
 					}

@@ -687,7 +687,7 @@
   }
 
   async function compile(ix, q, flt) {
-    var m = ix.manifest, pq = parseQuery(q), plan = { clauses: [], fuzzy: [], notices: pq.notices.slice() };
+    var m = ix.manifest, pq = parseQuery(q), plan = { clauses: [], fuzzy: [], similar: [], notices: pq.notices.slice() };
     function pick(a, b) { return a ? String(a).toLowerCase() : b; }
     var f = { type: pick(flt.type, pq.type), team: pick(flt.team, pq.team), tag: pick(flt.tag, pq.tag), author: pick(flt.author, pq.author) };
     [["since", false], ["until", true]].forEach(function (x) {
@@ -709,7 +709,7 @@
             var tr = Array.from(toks[0].term), k = maxEdits(tr.length), alts = [];
             if (k > 0) alts = closest(tr, await ix.terms(tr[0], prefixEnd(tr[0]), "v"), k, m.limits.fuzzy);
             if (!alts.length) plan.notices.push('no match for "' + c.text + '"');
-            else { plan.fuzzy.push(c.text); plan.notices.push('no exact match for "' + c.text + '"; showing similar words (' + alts.join(", ") + ")"); }
+            else { plan.fuzzy.push(c.text); plan.similar.push({ notice: plan.notices.length, typed: c.text, alts: alts }); plan.notices.push(""); }
             cl.alts = alts;
           }
           plan.clauses.push(cl);
@@ -865,12 +865,33 @@
     var recs = await ix.records(top.map(function (h) { return h.doc; }));
     var terms = new Set();
     plan.clauses.forEach(function (c) { if (!c.neg) (c.alts || c.phrase).forEach(function (t) { terms.add(t); }); });
+    var written = new Map();
     top.forEach(function (h, k) {
       var r = recs[k], sn = snippet(r[4], terms);
       res.hits.push({ doc: h.doc, url: r[0], title: r[1], type: r[2], date: r[3], score: h.score, heading: sn.heading, parts: sn.parts });
+      if (plan.similar.length) collectWritten(written, r[4], terms);
+    });
+    plan.similar.forEach(function (sim) {
+      var names = [];
+      sim.alts.forEach(function (t) { var w = written.has(t) ? written.get(t) : t; if (names.indexOf(w) < 0) names.push(w); });
+      plan.notices[sim.notice] = 'no exact match for "' + sim.typed + '"; showing similar words (' + names.join(", ") + ")";
     });
     res.notice = plan.notices.join("; ");
     return res;
+  }
+
+  // collectWritten maps terms to the word as the results write it, lower-
+  // cased, the shortest first met, like writtenAs in search/engine.go.
+  function collectWritten(w, secs, terms) {
+    secs.forEach(function (sec) {
+      var text = sec[2];
+      eachToken(text, function (a, b) {
+        var t = termOf(text.slice(a, b));
+        if (t === null || !terms.has(t)) return;
+        var word = lower(text.slice(a, b)), old = w.get(t);
+        if (old === undefined || Array.from(word).length < Array.from(old).length) w.set(t, word);
+      });
+    });
   }
 
   // snippet returns {heading, parts: [[text, marked]...]} like search/snippet.go.
