@@ -11,9 +11,6 @@ import (
 	"github.com/lore-wiki/lore/builder/records"
 )
 
-// codeHistory marks the one diagnostic the history stage may give.
-const codeHistory = "history"
-
 // readHistory is the history stage: one `git log` over the content folder
 // gives every page its creation date, last change and contributors.
 //
@@ -42,7 +39,7 @@ func (b *build) readHistory(ctx context.Context) error {
 			return err
 		}
 		// A broken repository must not stop the wiki from building.
-		s.report(diag.Warnf(b.configFile(), 0, 0, codeHistory, "%v; using front matter dates", err), b.configFile(), codeHistory)
+		s.report(diag.Warnf(b.configFile(), 0, 0, diag.CodeHistory, "%v; using front matter dates", err), b.configFile(), diag.CodeHistory)
 		h = &history.History{}
 	}
 	s.History = h
@@ -53,9 +50,9 @@ func (b *build) readHistory(ctx context.Context) error {
 	if h.Shallow() {
 		// The clone's oldest commit looks as if it added every file, so
 		// neither its date nor its author says anything about a page.
-		s.report(diag.Warnf(b.configFile(), 0, 0, codeHistory,
+		s.report(diag.Warnf(b.configFile(), 0, 0, diag.CodeHistory,
 			"the repository is a shallow clone, so page dates and contributors come from front matter only (fetch the full history, e.g. actions/checkout with fetch-depth: 0)"),
-			b.configFile(), codeHistory)
+			b.configFile(), diag.CodeHistory)
 		return nil
 	}
 	dir := records.NewDirectory(b.cfg.People)

@@ -36,6 +36,9 @@ const (
 	CodeConfig        = "config"
 	CodeSymlink       = "symlink"
 	CodeSpecialFile   = "special-file"
+	// CodeHistory is about the checkout, not the notes (a shallow clone has
+	// no history to date pages by): lore check --strict does not fail on it.
+	CodeHistory = "history"
 )
 
 // Diagnostic is one problem found in one file.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/lore-wiki/lore/builder"
@@ -31,7 +32,8 @@ Exit status: 1 when there are errors (or warnings, with --strict), else 0;
 Flags:
   -s, --source DIR      site folder (default ".")
       --format FORMAT   text (default), json, or github (workflow annotations)
-      --strict          fail on warnings too
+      --strict          fail on warnings too (not on history, which is about
+                        the checkout, as in a shallow clone)
       --drafts          check drafts as published pages
 
 Examples:
@@ -70,7 +72,11 @@ func checkCommand() *command {
 			return exitFail
 		}
 		if err != nil {
-			write(e.stdout, configDiagnostics(err))
+			ds := configDiagnostics(err)
+			if format == "github" {
+				ds = repoRelative(ctx, ds, sf.source, ".") // config errors name lore.yaml from the working directory
+			}
+			write(e.stdout, ds)
 			return exitFail
 		}
 		site, err := builder.Build(ctx, builder.Options{Config: cfg, Drafts: sf.drafts, Check: true})
@@ -79,13 +85,22 @@ func checkCommand() *command {
 			return exitFail
 		}
 		ds := site.Diagnostics
+		if format == "github" {
+			ds = repoRelative(ctx, ds, cfg.Dir, cfg.ContentPath())
+		}
 		write(e.stdout, ds)
-		if ds.Errors() > 0 || strict && len(ds) > 0 {
+		if ds.Errors() > 0 || strict && slices.ContainsFunc(ds, failsStrict) {
 			return exitFail
 		}
 		return exitOK
 	}
 	return c
+}
+
+// failsStrict: every warning fails --strict but one about the checkout
+// rather than the notes (CI's default shallow clone has no history).
+func failsStrict(d *diag.Diagnostic) bool {
+	return d.Code != diag.CodeHistory
 }
 
 // configDiagnostics turns lore.yaml errors into diagnostics so CI shows
