@@ -20,8 +20,8 @@
 //
 // Ignored: dot-files and dot-folders (.git, .obsidian, vim's .note.md.swp,
 // emacs's .#note.md), editor backups and probes (note.md~, #note.md#, vim's
-// 4913, JetBrains' ___jb_tmp___ files), and the folders in Options.Ignore
-// (the output and cache folders).
+// 4913, JetBrains' ___jb_tmp___ files), the folders in Options.Ignore
+// (the output and cache folders) and the files in Options.IgnoreFiles.
 package watch
 
 import (
@@ -50,6 +50,11 @@ type Options struct {
 	Config string
 	// Ignore lists folders never watched (the output, the cache).
 	Ignore []string
+	// IgnoreFiles are files whose changes are never a rebuild: lore serve's
+	// own log, when its output is redirected into the notes (`lore serve >
+	// serve.log` in a vault), which would otherwise rebuild on every line
+	// it writes, and write a line for every rebuild.
+	IgnoreFiles []os.FileInfo
 	// Settle and MaxWait shape batches (see the package comment).
 	Settle  time.Duration
 	MaxWait time.Duration
@@ -263,7 +268,15 @@ func (w *Watcher) ignored(abs string) bool {
 			return true
 		}
 	}
-	return EditorFile(filepath.Base(abs))
+	return EditorFile(filepath.Base(abs)) || w.ignoredFile(abs)
+}
+
+func (w *Watcher) ignoredFile(abs string) bool {
+	if len(w.opt.IgnoreFiles) == 0 {
+		return false
+	}
+	fi, err := os.Stat(abs)
+	return err == nil && slices.ContainsFunc(w.opt.IgnoreFiles, func(ig os.FileInfo) bool { return os.SameFile(fi, ig) })
 }
 
 // EditorFile reports names editors write beside a file while saving it.

@@ -104,6 +104,30 @@ func TestIgnoresEditorFilesAndDotFolders(t *testing.T) {
 	}
 }
 
+func TestIgnoresOwnLog(t *testing.T) {
+	dir := t.TempDir()
+	c := filepath.Join(dir, "notes")
+	mkfile(t, filepath.Join(c, "a.md"), "a\n")
+	log, err := os.Create(filepath.Join(c, "serve.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer log.Close()
+	fi, _ := log.Stat()
+	w, err := New(Options{Dir: c, Content: c, Config: "lore.yaml", IgnoreFiles: []os.FileInfo{fi}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	fmt.Fprintln(log, "rebuilt")
+	log.Sync()
+	mkfile(t, filepath.Join(c, "b.md"), "b\n")
+	got, _ := collect(t, w, func(b Batch) bool { return has(b.Content, "b.md") })
+	if slices.Contains(got.Content, "serve.log") {
+		t.Errorf("the log lore serve writes was reported as a change: %+v", got)
+	}
+}
+
 func TestAtomicSaveAndRenames(t *testing.T) {
 	dir, w := newSite(t)
 	c := filepath.Join(dir, "content")

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -177,7 +178,8 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	s.publish(ctx, res)
 
 	w, err := watch.New(watch.Options{Dir: cfg.Dir, Content: cfg.ContentPath(), Static: cfg.StaticPath(),
-		Config: config.FileName, Ignore: []string{filepath.Join(cfg.Dir, "public"), cfg.CachePath()}})
+		Config: config.FileName, Ignore: []string{filepath.Join(cfg.Dir, "public"), cfg.CachePath()},
+		IgnoreFiles: logFiles(e.stdout, e.stderr)})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
 		return exitFail
@@ -374,4 +376,18 @@ func (s *server) updateIndex(ctx context.Context, res *builder.Result) error {
 		return nil
 	}
 	return s.index.Update(ctx, builder.SearchDocuments(res.Pages), res.RemovedURLs)
+}
+
+// logFiles are the regular files serve's output is redirected to, which
+// the watcher must not take for notes being edited.
+func logFiles(ws ...io.Writer) []os.FileInfo {
+	var out []os.FileInfo
+	for _, w := range ws {
+		if f, ok := w.(*os.File); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+				out = append(out, fi)
+			}
+		}
+	}
+	return out
 }
