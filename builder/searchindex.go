@@ -12,6 +12,7 @@ import (
 
 	"github.com/lore-wiki/lore/builder/links"
 	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/records"
 	"github.com/lore-wiki/lore/search"
 )
 
@@ -152,7 +153,7 @@ func SearchDocuments(pages []*page.Page) []search.Document {
 func SearchDocument(p *page.Page) search.Document {
 	d := search.Document{
 		URL: p.URL, Path: p.Path, Title: p.Title, Type: p.Type, Team: p.Team,
-		Tags: p.TagTerms(), Authors: p.Authors, Date: p.Date, Code: p.Code,
+		Tags: p.TagTerms(), Authors: records.Authors(p), Date: p.Date, Code: p.Code,
 	}
 	label := links.PlainLabels(p)
 	for _, s := range p.Sections {
@@ -163,7 +164,7 @@ func SearchDocument(p *page.Page) search.Document {
 	// a type from lore.yaml, a date from git, a renamed URL.
 	h := sha256.New()
 	for _, s := range []string{p.Hash, p.URL, p.Type, p.Title, p.Team, p.Date.String(),
-		strings.Join(p.Tags, "\x00"), strings.Join(p.Authors, "\x00")} {
+		strings.Join(p.Tags, "\x00"), strings.Join(d.Authors, "\x00")} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

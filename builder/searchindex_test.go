@@ -91,3 +91,23 @@ func TestSearchTextNamesLinkedPages(t *testing.T) {
 		t.Errorf("after the rename: search text %q", got)
 	}
 }
+
+// author:alice finds what Alice's person page lists: her journal entries
+// too, which say whose they are by their folder, not by authors:.
+func TestSearchAuthorsIncludeJournalOwner(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: Journals\n")
+	writeFile(t, filepath.Join(dir, "content/journals/alice/2026-03-06-cafe.md"), "# Cafe\n\nNotes.\n")
+	writeFile(t, filepath.Join(dir, "content/notes/shared.md"), "---\nauthors: [bob, alice]\n---\nShared.\n")
+	s := newTestSession(t, dir)
+	got := map[string][]string{}
+	for _, p := range s.Site().Pages {
+		got[p.Path] = SearchDocument(p).Authors
+	}
+	if a := got["journals/alice/2026-03-06-cafe.md"]; !slices.Contains(a, "alice") {
+		t.Errorf("alice's journal entry has authors %v", a)
+	}
+	if a := got["notes/shared.md"]; !slices.Equal(a, []string{"bob", "alice"}) {
+		t.Errorf("a note keeps its authors: %v", a)
+	}
+}

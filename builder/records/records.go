@@ -240,6 +240,21 @@ func Writers(p *page.Page) []string {
 	return p.Authors
 }
 
+// Authors are the people a page counts for: a journal entry's owner (who
+// often sets no authors: the folder says whose it is) and its writers.
+// Search's author: filter uses them, so it finds what a person page lists.
+func Authors(p *page.Page) []string {
+	out := Writers(p)
+	if p.Type != "journal" {
+		return out
+	}
+	o := journalOwner(p)
+	if o == "" || slices.Contains(out, o) {
+		return out
+	}
+	return append([]string{o}, out...)
+}
+
 // journalOwner is the folder under journals/ (journals/alice/...), else
 // the first author.
 func journalOwner(p *page.Page) string {
