@@ -22,12 +22,14 @@ import (
 //	      team: {required: true, kind: string, oneOf: [payments, platform, mobile]}
 //	      participants: {kind: list}
 //
-// required  the key must be present and not empty
-// kind      string, date (YYYY-MM-DD or a YAML/TOML date), list (of strings),
+// The rules:
 //
-//	bool, number
-//
-// oneOf     a string must be one of these values; every item of a list too
+//	required  the key must be present and not empty (date: may come from a
+//	          YYYY-MM-DD file name prefix instead)
+//	kind      string, date (YYYY-MM-DD or a YAML/TOML date), list (of
+//	          strings), bool, number
+//	oneOf     a string must be one of these values, in any case; every item
+//	          of a list too
 //
 // Problems are reported at the key's line (at the front matter's first
 // line for a missing key), with code "schema".
@@ -58,6 +60,9 @@ func (b *build) checkSchema(p *page.Page) {
 func checkField(p *page.Page, key string, f config.Field) string {
 	v, present := p.Params[key]
 	if !present || isEmpty(v) {
+		if _, named := p.NameDate(); key == "date" && named {
+			return "" // the file name gives it, as it gives the page its date
+		}
 		if f.Required {
 			return fmt.Sprintf("missing required key %q", key)
 		}
@@ -106,7 +111,9 @@ func checkField(p *page.Page, key string, f config.Field) string {
 			values = []string{fmt.Sprint(v)}
 		}
 		for _, s := range values {
-			if !slices.Contains(f.OneOf, s) {
+			// Not case-sensitive, as team, tag and people names are
+			// nowhere else: team: Payments is the payments team.
+			if !slices.ContainsFunc(f.OneOf, func(o string) bool { return strings.EqualFold(o, s) }) {
 				return fmt.Sprintf("%s: %q is not one of %s", key, s, strings.Join(f.OneOf, ", "))
 			}
 		}

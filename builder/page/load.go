@@ -244,16 +244,24 @@ func (p *Page) keyError(key, format string, args ...any) error {
 	return diag.Errorf(p.Path, p.KeyLines[key], 0, diag.CodeFrontMatter, format, args...)
 }
 
+// NameDate is the date a YYYY-MM-DD file name prefix gives
+// (retros/2026-11-20-sprint-42.md), which stands in for date:.
+func (p *Page) NameDate() (time.Time, bool) {
+	m := datePrefix.FindStringSubmatch(path.Base(p.Path))
+	if m == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", m[1])
+	return t, err == nil
+}
+
 func (p *Page) fillDefaults(opt Options) {
 	name := p.Name()
 	if p.IsIndex && p.Dir != "" {
 		name = path.Base(p.Dir)
 	}
-	m := datePrefix.FindStringSubmatch(path.Base(p.Path))
-	if p.Date.IsZero() && m != nil {
-		if t, err := time.Parse("2006-01-02", m[1]); err == nil {
-			p.Date = t
-		}
+	if t, ok := p.NameDate(); ok && p.Date.IsZero() {
+		p.Date = t
 	}
 	if p.Type == "" {
 		p.Type = "note"
