@@ -193,7 +193,7 @@ func (b *build) contentProblem(file string, line, col int, code, format string, 
 func (b *build) reportLink(p *page.Page, l *page.Link) {
 	var d *diag.Diagnostic
 	switch {
-	case l.Problem == links.ProblemDraft:
+	case l.Problem == links.ProblemDraft || l.Problem == links.ProblemUnpublished:
 		d = diag.Warnf(p.Path, l.Line, l.Col, diag.CodeDraftLink, "%s %s", describe(l), l.Problem)
 	case l.Problem != "":
 		code := diag.CodeBrokenLink

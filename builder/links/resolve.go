@@ -20,6 +20,7 @@
 package links
 
 import (
+	"cmp"
 	"golang.org/x/text/unicode/norm"
 	"net/url"
 	"path"
@@ -93,8 +94,19 @@ func NewIndex(pages, drafts []*page.Page, assets []*Asset) *Index {
 	return ix
 }
 
-// ProblemDraft is the Problem of a link to a draft left out of the build.
-const ProblemDraft = "links to a draft, which is not published"
+// ProblemDraft and ProblemUnpublished are the Problem of a link to a page
+// left out of the build: a draft, or a page marked publish: false.
+const (
+	ProblemDraft       = "links to a draft, which is not published"
+	ProblemUnpublished = "links to a page marked publish: false, which is not published"
+)
+
+func leftOut(p *page.Page) string {
+	if p.Unpublished {
+		return ProblemUnpublished
+	}
+	return ProblemDraft
+}
 
 // Resolve fills in l.To or l.Asset, or l.Problem when the link is broken.
 func (ix *Index) Resolve(from *page.Page, l *page.Link) {
@@ -206,7 +218,7 @@ func (ix *Index) byFile(rel string, l *page.Link) bool {
 		return true
 	}
 	if d := ix.drafts[trimmed]; d != nil {
-		l.Problem = ProblemDraft
+		l.Problem = leftOut(d)
 		return true
 	}
 	return false
@@ -237,8 +249,8 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 	cands := ix.pagesNamed(target)
 	switch len(cands) {
 	case 0:
-		if ix.drafts[name] != nil || ix.drafts[lower] != nil {
-			l.Problem = ProblemDraft
+		if d := cmp.Or(ix.drafts[lower], ix.drafts[name]); d != nil {
+			l.Problem = leftOut(d)
 			return
 		}
 		if ix.resolveGitHubWiki(from, l) {

@@ -232,9 +232,7 @@ func (p *Page) applyFrontMatter() error {
 		if !isBool {
 			errs = append(errs, p.keyError("publish", "publish must be true or false, not %s", kindOf(v)))
 		}
-		if isBool && !b {
-			p.Draft = true
-		}
+		p.Unpublished = isBool && !b
 	}
 	p.Tags = cleanTags(p.Tags)
 	return errors.Join(errs...)

@@ -51,6 +51,9 @@ type Page struct {
 	Authors     []string
 	Aliases     []string
 	Draft       bool
+	// Unpublished pages (publish: false, as in Obsidian Publish) are left
+	// out of every build, --drafts too: they are private, not unfinished.
+	Unpublished bool
 	// Weight orders pages within their folder, lowest first, before
 	// unweighted pages (which are newest first).
 	Weight int
