@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"syscall"
@@ -289,7 +290,33 @@ func (s *server) report(res *builder.Result) {
 			fmt.Fprintln(s.e.stderr, d.Error())
 		}
 	}
+	s.noteFixedWarnings(seen)
 	s.noteErrors(res.Diagnostics, true)
+}
+
+// maxFixedLines caps the "Fixed:" lines of one rebuild: deleting a folder
+// of broken notes need not scroll the terminal away.
+const maxFixedLines = 5
+
+// noteFixedWarnings says which of the last build's warnings are gone, so
+// that fixing a link is acknowledged as adding one is.
+func (s *server) noteFixedWarnings(before map[string]bool) {
+	s.mu.Lock()
+	var gone []string
+	for w := range before {
+		if !s.warnings[w] {
+			gone = append(gone, w)
+		}
+	}
+	s.mu.Unlock()
+	slices.Sort(gone)
+	for i, w := range gone {
+		if i == maxFixedLines {
+			fmt.Fprintf(s.e.stderr, "Fixed: %d more warnings\n", len(gone)-i)
+			break
+		}
+		fmt.Fprintf(s.e.stderr, "Fixed: %s\n", w)
+	}
 }
 
 // noteWarnings remembers this build's warnings and returns the last's.

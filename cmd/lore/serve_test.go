@@ -386,6 +386,16 @@ func TestServePrintsWarningsOfOtherFiles(t *testing.T) {
 	if !strings.Contains(l.stderr.String(), want) {
 		t.Errorf("terminal does not print %q:\n%s", want, l.stderr.String())
 	}
+	// Bringing the page back fixes the link, and the terminal says so.
+	put(t, filepath.Join(c, "notes/gamma.md"), "---\ntitle: Gamma\n---\nBack.\n")
+	ev.waitFor(t, `"/notes/gamma/"`)
+	fixed := "Fixed: " + want
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(l.stderr.String(), fixed) && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(l.stderr.String(), fixed) {
+		t.Errorf("terminal does not print %q:\n%s", fixed, l.stderr.String())
+	}
 }
 
 // A second lore serve of a site, whose search index the first holds,
