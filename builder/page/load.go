@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -276,19 +277,41 @@ func (p *Page) fillDefaults(opt Options) {
 	p.URL = p.computeURL()
 }
 
-// titleFromName turns "2026-11-20-sprint-42" into "Sprint 42" style text,
-// keeping the author's capitalisation of everything else.
+// titleFromName is the title of a page with neither title: nor H1. A name
+// written for people ("Wi-Fi setup", "iPhone tips", "2024-03-05", as
+// Obsidian names notes) is kept exactly as written, as Obsidian shows it;
+// only a slug ("2026-11-20-sprint-42", "writing_webhooks") is turned into
+// words: "Sprint 42", "Writing webhooks".
 func titleFromName(name string) string {
 	if m := datePrefix.FindString(name); m != "" && len(name) > len(m) {
 		name = name[len(m):]
 	}
-	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return "Untitled"
 	}
+	if !isSlug(name) {
+		return name
+	}
+	name = strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(name))
 	r, size := utf8.DecodeRuneInString(name)
 	return strings.ToUpper(string(r)) + name[size:]
+}
+
+// isSlug reports a name of lower-case letters and digits joined by - or _,
+// with a letter somewhere (2024-03-05 is a date, not a slug).
+func isSlug(name string) bool {
+	letter := false
+	for _, r := range name {
+		switch {
+		case unicode.IsLower(r):
+			letter = true
+		case unicode.IsDigit(r), r == '-', r == '_':
+		default:
+			return false
+		}
+	}
+	return letter
 }
 
 func (p *Page) computeURL() string {

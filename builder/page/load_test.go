@@ -141,3 +141,31 @@ func TestTagTerms(t *testing.T) {
 		t.Errorf("the page's own tags changed: %s", got)
 	}
 }
+
+// A page without title: or H1 is titled by its file name: as written when
+// a person wrote it, as words when it is a slug.
+func TestTitleFromName(t *testing.T) {
+	for name, want := range map[string]string{
+		"Wi-Fi setup.md":                    "Wi-Fi setup",
+		"iPhone tips.md":                    "iPhone tips",
+		"eBay.md":                           "eBay",
+		"COVID-19 notes.md":                 "COVID-19 notes",
+		"Daily/2024-03-05.md":               "2024-03-05",
+		"2024-W10.md":                       "2024-W10",
+		"v1.2 release notes.md":             "v1.2 release notes",
+		"meeting notes.md":                  "meeting notes",
+		"retros/2026-11-20-sprint-42.md":    "Sprint 42",
+		"howtos/writing_webhooks.md":        "Writing webhooks",
+		"onboarding.md":                     "Onboarding",
+		"2026-11-20 Sprint review.md":       "Sprint review",
+		"journals/alice/2026-01-02-café.md": "Café",
+	} {
+		p, err := Parse(name, []byte("Text.\n"), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Title != want {
+			t.Errorf("%s: title %q, want %q", name, p.Title, want)
+		}
+	}
+}
