@@ -9,9 +9,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/lore-wiki/lore/builder/config"
 	"github.com/lore-wiki/lore/builder/diag"
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/lore-wiki/lore/builder/theme"
@@ -48,6 +51,9 @@ func (b *build) loadTheme() (*theme.Theme, error) {
 	}
 	t, err := theme.Load(layers, funcs)
 	if err != nil {
+		return nil, err
+	}
+	if err := b.checkTypeLayouts(t); err != nil {
 		return nil, err
 	}
 	// `lore serve` sends no-cache headers instead, so that a stylesheet edit
@@ -167,13 +173,34 @@ func templateError(file string, err error) error {
 	return diag.Errorf(file, 0, 0, diag.CodeTemplate, "template: %s", msg)
 }
 
-// layoutsFor lists the layouts to try, most specific first.
+// checkTypeLayouts reports a types.<name>.layout in lore.yaml that names
+// no template of the theme where it is written: falling back to page.html
+// would hide the typo behind pages that merely look wrong.
+func (b *build) checkTypeLayouts(t *theme.Theme) error {
+	names := slices.Sorted(maps.Keys(b.cfg.Types))
+	for _, name := range names {
+		typ := b.cfg.Types[name]
+		if typ.Layout == "" || t.Has(typ.Layout) {
+			continue
+		}
+		return &diag.Diagnostic{File: config.FileName, Line: typ.LayoutLine, Severity: diag.Error, Code: diag.CodeConfig,
+			Message: fmt.Sprintf("types.%s.layout: the theme has no layout %q (layouts/%s.html)", name, typ.Layout, typ.Layout)}
+	}
+	return nil
+}
+
+// layoutsFor lists the layouts to try, most specific first: the page's
+// own layout: front matter, its type's layout in lore.yaml, a template
+// named for its type, then page.
 func layoutsFor(v *View) []string {
 	switch v.Kind {
 	case "page":
 		var l []string
 		if v.Page.Layout != "" {
 			l = append(l, v.Page.Layout)
+		}
+		if t := v.Site.Config.Types[v.Page.Type]; t.Layout != "" {
+			l = append(l, t.Layout)
 		}
 		return append(l, v.Page.Type, "page")
 	case "section":

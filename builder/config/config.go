@@ -99,8 +99,12 @@ type History struct {
 type Type struct {
 	// Folders whose pages get this type unless front matter says otherwise.
 	Folders []string `yaml:"folders"`
-	// Layout overrides the template name; default is the type's name.
+	// Layout is the template the type's pages render with, unless a page
+	// picks its own; without it, a template named for the type, then page.
 	Layout string `yaml:"layout"`
+	// LayoutLine is where Layout is written, for the error when the theme
+	// has no such template.
+	LayoutLine int `yaml:"-"`
 	// Schema lists front matter keys and their rules.
 	Schema map[string]Field `yaml:"schema"`
 }
@@ -210,7 +214,7 @@ func (c *Config) decode(data []byte) error {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err == nil {
-		c.recordSchemaLines(&root)
+		c.recordTypeLines(&root)
 		if n := mapValue(docNode(&root), "baseURL"); n != nil {
 			c.baseURLLine = n.Line
 		}
@@ -314,11 +318,16 @@ func goTypeWords(t string) string {
 	return "a mapping (key: value lines)"
 }
 
-// recordSchemaLines remembers where each schema rule is written so that
-// lore check can point at the rule as well as at the page.
-func (c *Config) recordSchemaLines(root *yaml.Node) {
+// recordTypeLines remembers where each schema rule and layout is written
+// so that lore check can point at the rule as well as at the page, and a
+// layout the theme lacks is reported where it is named.
+func (c *Config) recordTypeLines(root *yaml.Node) {
 	types := mapValue(docNode(root), "types")
 	for name, t := range c.Types {
+		if n := mapValue(mapValue(types, name), "layout"); n != nil {
+			t.LayoutLine = n.Line
+			c.Types[name] = t
+		}
 		schema := mapValue(mapValue(types, name), "schema")
 		for key, f := range t.Schema {
 			if n := mapValue(schema, key); n != nil {
