@@ -56,7 +56,9 @@ type Options struct {
 	// Logf receives notices that are not problems in files (a search
 	// index being rebuilt, git history being unavailable).
 	Logf func(format string, args ...any)
-	// NoSearch skips the search index.
+	// NoSearch skips the search index stage only: the pages keep their
+	// search box (lore serve answers searches from an index of its own).
+	// A site without search sets Config.Search.Disabled instead.
 	NoSearch bool
 }
 

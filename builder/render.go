@@ -257,7 +257,7 @@ func (b *build) views() []*View {
 	views = append(views, home,
 		&View{Site: s, Kind: "404", Title: "Page not found", URL: "/404.html", Dev: dev},
 	)
-	if b.theme.Has("search") && !b.cfg.Search.Disabled {
+	if b.theme.Has("search") && s.Search() {
 		views = append(views, &View{Site: s, Kind: "search", Title: "Search", URL: "/search/", Dev: dev})
 	}
 	// A note at a generated list's URL (tags/food.md) wins, as with the

@@ -86,6 +86,12 @@ func newSite(cfg *config.Config, opt Options) (*Site, error) {
 	return &Site{Config: cfg, BasePath: base, ByURL: map[string]*page.Page{}}, nil
 }
 
+// Search reports whether the site has search, for templates: lore.yaml's
+// search.disabled (which lore build --no-search sets) means no index and no
+// search page, so the theme leaves out the box, the dialog and their
+// assets rather than link to a /search/ that is not there.
+func (s *Site) Search() bool { return !s.Config.Search.Disabled }
+
 // URL turns a site-relative URL path into the one to write in HTML,
 // under the site's base path.
 func (s *Site) URL(p string) string {

@@ -279,3 +279,41 @@ func TestBrowserTables(t *testing.T) {
 		t.Errorf("table display, box overflow-x, page fits = %v; want [table auto true]", got)
 	}
 }
+
+// TestBrowserSearchOff checks that on a site without search Ctrl-K and /
+// do nothing (no script listens, no dialog appears) while they open the
+// dialog on a site with search, and that the dark-mode toggle stays at the
+// header's right edge without the search button that pushed it there.
+func TestBrowserSearchOff(t *testing.T) {
+	ctx := newBrowser(t)
+	toggleRight := map[bool]int{}
+	for _, on := range []bool{true, false} {
+		yaml := "title: Search\nbaseURL: /team/\n"
+		if !on {
+			yaml += "search:\n  disabled: true\n"
+		}
+		base := serveFixture(t, buildFiles(t, map[string]string{"lore.yaml": yaml, "content/a.md": "# A\n\nBody.\n"}))
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1300, 900), chromedp.Navigate(base+"/a/")); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(ctx, t, "scripts run", `document.readyState === "complete" && !!document.querySelector(".tree-full")`)
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl))); err != nil {
+			t.Fatal(err)
+		}
+		if on {
+			waitFor(ctx, t, "Ctrl-K opens the dialog", `!document.getElementById("lore-search-dialog").hidden`)
+		} else {
+			if err := chromedp.Do(ctx, chromedp.KeyEvent("/")); err != nil {
+				t.Fatal(err)
+			}
+			state := eval[string](ctx, t, `[typeof window.loreSearch, !!document.querySelector(".lore-search-dialog, .search-button, [data-search-open]"), location.pathname].join(" ")`)
+			if state != "undefined false /team/a/" {
+				t.Errorf("search off, after Ctrl-K and /: search.js, dialog or button, path = %q, want undefined false /team/a/", state)
+			}
+		}
+		toggleRight[on] = eval[int](ctx, t, `Math.round(document.querySelector(".site-header").getBoundingClientRect().right - document.querySelector(".theme-toggle").getBoundingClientRect().right)`)
+	}
+	if toggleRight[false] != toggleRight[true] {
+		t.Errorf("theme toggle is %dpx from the header's right edge without search, %dpx with it", toggleRight[false], toggleRight[true])
+	}
+}

@@ -335,12 +335,60 @@ func TestStylesheetURLsExist(t *testing.T) {
 // writes them, a file whose content is the template, replaces the theme's
 // template of that name.
 func TestHugoStylePartial(t *testing.T) {
-	dir := t.TempDir()
-	for name, data := range map[string]string{
+	out := buildFiles(t, map[string]string{
 		"lore.yaml":                    "title: Partials\n",
 		"content/a.md":                 "# A\n\nBody.\n",
 		"layouts/partials/footer.html": `<footer class="site-footer"><p>Ours, {{.Site.Config.Title}}</p></footer>` + "\n",
+	})
+	if html := file(t, out, "a/index.html"); !strings.Contains(html, "<p>Ours, Partials</p>") || strings.Contains(html, "Built with Lore") {
+		t.Errorf("the site's footer partial was not used:\n%s", html[strings.LastIndex(html, "<footer"):])
+	}
+}
+
+// TestSearchOff checks that a site without search has nothing that leads
+// to it: no header button (its /search/ would be a 404), no dialog, no
+// search stylesheet or script (so Ctrl-K and / do nothing), no search link
+// on the 404 page; and that a site with search has all of them.
+func TestSearchOff(t *testing.T) {
+	marks := []string{
+		`<a class="search-button" href="/search/" data-search-open`,
+		`id="lore-search-dialog"`,
+		`href="/_lore/css/search.css?v=`,
+		`src="/_lore/js/search.js?v=`,
+		`data-search-open`, // the 404 page's "Search the wiki" too
+	}
+	for _, tc := range []struct {
+		yaml string
+		on   bool
+	}{
+		{"title: On\n", true},
+		{"title: Off\nsearch:\n  disabled: true\n", false},
 	} {
+		out := buildFiles(t, map[string]string{
+			"lore.yaml":        tc.yaml,
+			"content/index.md": "Home.\n",
+			"content/a.md":     "# A\n\nBody.\n",
+		})
+		for _, name := range []string{"index.html", "a/index.html", "404.html"} {
+			html := file(t, out, name)
+			for _, mark := range marks {
+				if strings.Contains(html, mark) != tc.on {
+					t.Errorf("search on=%v: %s has %s = %v, want %v", tc.on, name, mark, !tc.on, tc.on)
+				}
+			}
+		}
+		if _, ok := out.Files["search/index.html"]; ok != tc.on {
+			t.Errorf("search on=%v: search page written = %v", tc.on, ok)
+		}
+	}
+}
+
+// buildFiles builds a site made of files (path -> content) with the
+// embedded default theme.
+func buildFiles(t *testing.T, files map[string]string) *builder.MemOutput {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -358,7 +406,5 @@ func TestHugoStylePartial(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v: %v", err, site.Diagnostics)
 	}
-	if html := file(t, out, "a/index.html"); !strings.Contains(html, "<p>Ours, Partials</p>") || strings.Contains(html, "Built with Lore") {
-		t.Errorf("the site's footer partial was not used:\n%s", html[strings.LastIndex(html, "<footer"):])
-	}
+	return out
 }

@@ -415,6 +415,32 @@ func TestServeWithoutItsIndex(t *testing.T) {
 	}
 }
 
+// lore serve of a site with search off shows what lore build writes: no
+// search button, dialog, stylesheet or script, and no search page; with
+// search on, all of them.
+func TestServeSearchOff(t *testing.T) {
+	marks := []string{`class="search-button"`, `id="lore-search-dialog"`, `/_lore/css/search.css`, `/_lore/js/search.js`, `data-search-open`}
+	for _, on := range []bool{true, false} {
+		dir := serveSite(t)
+		if !on {
+			put(t, filepath.Join(dir, "lore.yaml"), "title: Live wiki\nsearch:\n  disabled: true\n")
+		}
+		l := startServe(t, dir)
+		for _, p := range []string{"/notes/alpha/", "/404.html"} {
+			_, body := l.get(p)
+			for _, m := range marks {
+				if strings.Contains(body, m) != on {
+					t.Errorf("search on=%v: %s has %s = %v", on, p, m, !on)
+				}
+			}
+		}
+		if code, _ := l.get("/search/"); (code == 200) != on {
+			t.Errorf("search on=%v: /search/ answers %d", on, code)
+		}
+		l.stop()
+	}
+}
+
 func TestServeConfinesPaths(t *testing.T) {
 	dir := serveSite(t)
 	outside := filepath.Join(t.TempDir(), "secret.txt")
