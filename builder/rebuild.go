@@ -312,7 +312,8 @@ func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error)
 }
 
 // asDiag turns a stage's fatal error into a diagnostic naming file and
-// line when the message has them ("template layouts/page.html:12: ...").
+// line when the message has them ("template layouts/page.html:12: ...",
+// "template: themes/mine/layouts/page.html:2: ...").
 func asDiag(err error, cfg *config.Config) *diag.Diagnostic {
 	var d *diag.Diagnostic
 	if errors.As(err, &d) {

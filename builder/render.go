@@ -25,14 +25,14 @@ import (
 // loadTheme stacks the site's layouts/, its themes/<name>/ and the default
 // theme, and parses the templates once.
 func (b *build) loadTheme() (*theme.Theme, error) {
-	var layers []fs.FS
+	var layers []theme.Layer
 	siteFS := osDirFS(b.cfg.Dir)
 	if hasDir(b.cfg.Dir, "layouts") {
-		layers = append(layers, siteFS)
+		layers = append(layers, theme.Layer{FS: siteFS})
 	}
-	if hasDir(b.cfg.Dir, "themes/"+b.cfg.Theme) {
-		sub, _ := fs.Sub(siteFS, "themes/"+b.cfg.Theme)
-		layers = append(layers, sub)
+	if dir := "themes/" + b.cfg.Theme; hasDir(b.cfg.Dir, dir) {
+		sub, _ := fs.Sub(siteFS, dir)
+		layers = append(layers, theme.Layer{FS: sub, Dir: dir})
 	} else if b.cfg.Theme != "default" {
 		return nil, &diag.Diagnostic{File: b.cfg.File, Severity: diag.Error, Code: diag.CodeConfig,
 			Message: fmt.Sprintf("theme %q not found in themes/%s", b.cfg.Theme, b.cfg.Theme)}
@@ -41,7 +41,9 @@ func (b *build) loadTheme() (*theme.Theme, error) {
 	if def == nil {
 		def = themes.Default()
 	}
-	layers = append(layers, def)
+	// Named as in Lore's source, so that an error in a built-in template
+	// is not mistaken for one in the site's own layouts/.
+	layers = append(layers, theme.Layer{FS: def, Dir: "themes/default"})
 	versions := &assetVersions{} // stays empty in lore serve: see below
 	funcs := b.site.funcs(versions.of)
 	// The cache behind partialCached belongs to the render pass running
@@ -166,8 +168,9 @@ func (b *build) renderView(v *View) {
 	}
 }
 
-// templateError keeps the template's own file:line ("layouts/page.html:12")
-// in the message and names the page being rendered as the file.
+// templateError keeps the template's own file:line ("layouts/page.html:12",
+// "themes/mine/layouts/page.html:1:23") in the message and names the page
+// being rendered as the file.
 func templateError(file string, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "template: ")
 	return diag.Errorf(file, 0, 0, diag.CodeTemplate, "template: %s", msg)

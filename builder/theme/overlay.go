@@ -3,6 +3,7 @@ package theme
 import (
 	"errors"
 	"io/fs"
+	"path"
 	"slices"
 )
 
@@ -31,6 +32,33 @@ func (o overlay) Open(name string) (fs.File, error) {
 }
 
 var errNotRegular = errors.New("not a regular file")
+
+// stack is the overlay of the layers with the folder each one is in.
+type stack struct {
+	files overlay
+	dirs  []string
+}
+
+func newStack(layers []Layer) stack {
+	s := stack{}
+	for _, l := range layers {
+		s.files = append(s.files, l.FS)
+		s.dirs = append(s.dirs, l.Dir)
+	}
+	return s
+}
+
+// source is the file name (layouts/page.html) as it is on disk relative
+// to the site folder: under the folder of the layer that provides it, as
+// overlay.Open picks it.
+func (s stack) source(name string) string {
+	for i, l := range s.files {
+		if _, err := fs.Stat(l, name); err == nil {
+			return path.Join(s.dirs[i], name)
+		}
+	}
+	return name
+}
 
 // ReadDir merges the listings of every layer that has the folder.
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {

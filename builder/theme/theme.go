@@ -11,6 +11,12 @@
 // retro.html that fall back to page.html). Files in layouts/partials/ are
 // shared by all layouts. Templates are parsed once and executed
 // concurrently.
+//
+// Each template is named after its file as it is on disk, relative to the
+// site folder (layouts/page.html, themes/mine/layouts/page.html), so that
+// parse and execution errors ("themes/mine/layouts/page.html:1:23: ...")
+// point at the file to fix. The embedded default theme's files are named
+// as in Lore's source, themes/default/layouts/page.html.
 package theme
 
 import (
@@ -25,8 +31,20 @@ import (
 
 const baseLayout = "layouts/base.html"
 
+// Layer is one folder of the stack.
+type Layer struct {
+	FS fs.FS
+	// Dir is where the layer is, relative to the site folder: "" for the
+	// site itself (its layouts/), "themes/mine"; "themes/default" for the
+	// embedded default theme. Templates are named with it.
+	Dir string
+}
+
 // Theme is a parsed set of layouts and the merged static files.
 type Theme struct {
+	// base is the name of the template of layouts/base.html, which every
+	// layout executes.
+	base    string
 	layouts map[string]*template.Template
 	// partials is the shared set (base.html and partials/) that layouts
 	// were cloned from, for executing one partial on its own.
@@ -36,13 +54,14 @@ type Theme struct {
 }
 
 // Load parses the layouts of the stacked layers, first layer first.
-func Load(layers []fs.FS, funcs template.FuncMap) (*Theme, error) {
-	files := overlay(layers)
-	t := &Theme{layouts: map[string]*template.Template{}, files: files}
+func Load(layers []Layer, funcs template.FuncMap) (*Theme, error) {
+	s := newStack(layers)
+	files := s.files
+	t := &Theme{base: s.source(baseLayout), layouts: map[string]*template.Template{}, files: files}
 	if st, err := fs.Stat(files, "static"); err == nil && st.IsDir() {
 		t.static, _ = fs.Sub(files, "static")
 	}
-	base, err := parseShared(files, funcs)
+	base, err := parseShared(s, funcs)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +83,7 @@ func Load(layers []fs.FS, funcs template.FuncMap) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(tmpl, files, "layouts/"+name); err != nil {
+		if err := parseFile(tmpl, s, "layouts/"+name); err != nil {
 			return nil, err
 		}
 		t.layouts[strings.TrimSuffix(name, ".html")] = tmpl
@@ -72,24 +91,25 @@ func Load(layers []fs.FS, funcs template.FuncMap) (*Theme, error) {
 	return t, nil
 }
 
-func parseShared(files fs.FS, funcs template.FuncMap) (*template.Template, error) {
-	data, err := fs.ReadFile(files, baseLayout)
+func parseShared(s stack, funcs template.FuncMap) (*template.Template, error) {
+	src := s.source(baseLayout)
+	data, err := fs.ReadFile(s.files, baseLayout)
 	if err != nil {
-		return nil, fmt.Errorf("template %s: %w", baseLayout, err)
+		return nil, fmt.Errorf("template %s: %w", src, err)
 	}
-	base, err := template.New(baseLayout).Funcs(funcs).Parse(string(data))
+	base, err := template.New(src).Funcs(funcs).Parse(string(data))
 	if err != nil {
 		return nil, fmt.Errorf("template %w", err)
 	}
-	partials, err := fs.Glob(files, "layouts/partials/*.html")
+	partials, err := fs.Glob(s.files, "layouts/partials/*.html")
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range partials {
-		if err := parseFile(base, files, p); err != nil {
+		if err := parseFile(base, s, p); err != nil {
 			return nil, err
 		}
-		if err := fileAsTemplate(base, p); err != nil {
+		if err := fileAsTemplate(base, s.source(p)); err != nil {
 			return nil, err
 		}
 	}
@@ -99,6 +119,7 @@ func parseShared(files fs.FS, funcs template.FuncMap) (*template.Template, error
 // fileAsTemplate lets a partial written as Hugo writes them, a file whose
 // content is the template (partials/footer.html holding <footer>...), stand
 // for the template of its name, "footer", when no file defines that name.
+// file is the template's name, the file as on disk.
 func fileAsTemplate(t *template.Template, file string) error {
 	name := strings.TrimSuffix(path.Base(file), ".html")
 	ft := t.Lookup(file)
@@ -109,13 +130,17 @@ func fileAsTemplate(t *template.Template, file string) error {
 	return err
 }
 
-func parseFile(t *template.Template, files fs.FS, name string) error {
-	data, err := fs.ReadFile(files, name)
+// parseFile parses the stack's file name (layouts/page.html) into t, as a
+// template named after the file on disk.
+func parseFile(t *template.Template, s stack, name string) error {
+	src := s.source(name)
+	data, err := fs.ReadFile(s.files, name)
 	if err != nil {
-		return fmt.Errorf("template %s: %w", name, err)
+		return fmt.Errorf("template %s: %w", src, err)
 	}
-	// Named after the file so that parse errors read "layouts/page.html:12: ...".
-	if _, err := t.New(name).Parse(string(data)); err != nil {
+	// Named after the file so that parse and execution errors read
+	// "themes/mine/layouts/page.html:12: ...".
+	if _, err := t.New(src).Parse(string(data)); err != nil {
 		return err
 	}
 	return nil
@@ -130,7 +155,7 @@ func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
 func (t *Theme) Execute(w io.Writer, data any, candidates ...string) error {
 	for _, name := range candidates {
 		if tmpl := t.layouts[name]; tmpl != nil {
-			return tmpl.ExecuteTemplate(w, baseLayout, data)
+			return tmpl.ExecuteTemplate(w, t.base, data)
 		}
 	}
 	return fmt.Errorf("no layout named %s", strings.Join(candidates, ", "))
