@@ -539,24 +539,28 @@ func (c *Config) AbsBaseURL() string {
 }
 
 // ignoreObsidianTemplates leaves out an Obsidian vault's templates
-// folder, which its Templates plugin names in .obsidian/templates.json:
-// pages made of {{title}} placeholders are not part of any wiki.
+// folders, which its Templates plugin names in .obsidian/templates.json
+// and the Templater plugin in its data.json: pages made of {{title}}
+// placeholders are not part of any wiki.
 func (c *Config) ignoreObsidianTemplates() {
-	data, err := os.ReadFile(filepath.Join(c.ContentPath(), ".obsidian", "templates.json"))
-	if err != nil {
-		return
+	for _, setting := range []struct{ file, key string }{
+		{"templates.json", "folder"},
+		{"plugins/templater-obsidian/data.json", "templates_folder"},
+	} {
+		data, err := os.ReadFile(filepath.Join(c.ContentPath(), ".obsidian", filepath.FromSlash(setting.file)))
+		if err != nil {
+			continue
+		}
+		var settings map[string]any
+		if json.Unmarshal(data, &settings) != nil {
+			continue
+		}
+		name, _ := settings[setting.key].(string)
+		folder := strings.Trim(path.Clean("/"+filepath.ToSlash(name)), "/")
+		if folder != "" {
+			c.Ignore = append(c.Ignore, "/"+folder+"/") // from the top of the vault
+		}
 	}
-	var settings struct {
-		Folder string `json:"folder"`
-	}
-	if json.Unmarshal(data, &settings) != nil {
-		return
-	}
-	folder := strings.Trim(path.Clean("/"+filepath.ToSlash(settings.Folder)), "/")
-	if folder == "" {
-		return
-	}
-	c.Ignore = append(c.Ignore, "/"+folder+"/") // from the top of the vault
 }
 
 // Ignored reports whether a file or folder of the content folder (rel is

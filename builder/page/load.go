@@ -83,6 +83,10 @@ func (p *Page) readFrontMatter(src []byte) error {
 	rest, err := frontmatter.Parse(bytes.NewReader(src), &rm, formats...)
 	startLine := matterStartLine(src)
 	if err != nil {
+		if ph, line := placeholder(src, startLine); ph != "" {
+			return diag.Warnf(p.Path, line, 0, diag.CodeFrontMatter,
+				"front matter holds a template placeholder, %s: this looks like a template (Obsidian's Templates or Templater), not a note, and is left out; add its folder to ignore: in lore.yaml to say so", ph)
+		}
 		var me *matterError
 		if errors.As(err, &me) {
 			line := 0
@@ -120,6 +124,30 @@ func (p *Page) readFrontMatter(src []byte) error {
 	p.Body = rest
 	p.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
 	return nil
+}
+
+// placeholderRe matches the placeholders of Obsidian's Templates plugin
+// ({{date}}, {{title}}) and of Templater (<% tp.date.now() %>).
+var placeholderRe = regexp.MustCompile(`\{\{[^{}\n]{1,80}\}\}|<%[^%\n]{1,120}%>`)
+
+// placeholder returns the first template placeholder in the front matter
+// block opened at startLine and its line, "" when there is none. Such a
+// block is rarely valid YAML ({{date}} is a map), so a note template
+// would otherwise fail the whole build.
+func placeholder(src []byte, startLine int) (string, int) {
+	if startLine == 0 {
+		return "", 0
+	}
+	lines := bytes.SplitN(src, []byte("\n"), startLine+200)
+	for i := startLine; i < len(lines); i++ {
+		if t := bytes.TrimSpace(lines[i]); string(t) == "---" || string(t) == "+++" {
+			break
+		}
+		if m := placeholderRe.Find(lines[i]); m != nil {
+			return string(m), i + 1
+		}
+	}
+	return "", 0
 }
 
 // matterStartLine is the 1-based line of an opening front matter delimiter,
