@@ -179,10 +179,25 @@ func lineAt(src []byte, n int) string {
 }
 
 // applyFrontMatter copies well-known keys into typed fields, checking types.
+// lookup finds a front matter key Lore reads, in any case: Obsidian's
+// properties are not case-sensitive, and vaults hold Tags: and Aliases:.
+// The exact name wins; key comes back as the file spells it.
+func (p *Page) lookup(key string) (string, any, bool) {
+	if v, ok := p.Params[key]; ok {
+		return key, v, true
+	}
+	for k, v := range p.Params {
+		if strings.EqualFold(k, key) {
+			return k, v, true
+		}
+	}
+	return key, nil, false
+}
+
 func (p *Page) applyFrontMatter() error {
 	var errs []error
 	str := func(key string, dst *string) {
-		v, ok := p.Params[key]
+		key, v, ok := p.lookup(key)
 		if !ok || v == nil {
 			return
 		}
@@ -196,7 +211,7 @@ func (p *Page) applyFrontMatter() error {
 		}
 	}
 	list := func(key string, dst *[]string) {
-		v, ok := p.Params[key]
+		key, v, ok := p.lookup(key)
 		if !ok || v == nil {
 			return
 		}
@@ -208,7 +223,7 @@ func (p *Page) applyFrontMatter() error {
 		*dst = l
 	}
 	date := func(key string, dst *time.Time) {
-		v, ok := p.Params[key]
+		key, v, ok := p.lookup(key)
 		if !ok || v == nil {
 			return
 		}
@@ -225,10 +240,16 @@ func (p *Page) applyFrontMatter() error {
 	str("team", &p.Team)
 	str("slug", &p.Slug)
 	str("layout", &p.Layout)
-	date("date", &p.Date)
-	date("updated", &p.Updated)
-	if _, ok := p.Params["lastmod"]; ok && p.Updated.IsZero() {
-		date("lastmod", &p.Updated)
+	// Hugo writes lastmod, Obsidian users created and modified.
+	for _, k := range []string{"date", "created"} {
+		if p.Date.IsZero() {
+			date(k, &p.Date)
+		}
+	}
+	for _, k := range []string{"updated", "lastmod", "modified"} {
+		if p.Updated.IsZero() {
+			date(k, &p.Updated)
+		}
 	}
 	list("tags", &p.Tags)
 	list("authors", &p.Authors)

@@ -169,3 +169,28 @@ func TestTitleFromName(t *testing.T) {
 		}
 	}
 }
+
+// Obsidian vaults write properties in any case and date notes with
+// created: and modified:; Hugo sites with lastmod:.
+func TestObsidianProperties(t *testing.T) {
+	src := "---\nTags: [books, scifi]\nAliases: Dune book\ncreated: 2024-03-05\nmodified: 2024-04-01\n---\nText.\n"
+	p, err := Parse("Books/Dune.md", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(p.Tags, ",") != "books,scifi" || strings.Join(p.Aliases, ",") != "Dune book" {
+		t.Errorf("tags %v aliases %v", p.Tags, p.Aliases)
+	}
+	if p.Date.Format("2006-01-02") != "2024-03-05" || p.Updated.Format("2006-01-02") != "2024-04-01" {
+		t.Errorf("date %v updated %v", p.Date, p.Updated)
+	}
+	// date: wins over created:, and a bad value names the key as written.
+	p, _ = Parse("a.md", []byte("---\ndate: 2025-01-02\ncreated: 2024-03-05\n---\n"), Options{})
+	if p.Date.Format("2006-01-02") != "2025-01-02" {
+		t.Errorf("date %v, want date: to win", p.Date)
+	}
+	_, err = Parse("b.md", []byte("---\nCreated: soon\n---\n"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "b.md:2: error: Created:") {
+		t.Errorf("bad created: %v", err)
+	}
+}
