@@ -63,8 +63,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 				fmt.Fprint(stdout, c.usage)
 				return exitOK
 			}
-			fmt.Fprintf(stderr, "lore: unknown command %q\n", args[1])
-			return exitUsage
+			return unknownCommand(stderr, args[1])
 		}
 		printHelp(stdout)
 		return exitOK
@@ -73,8 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	c := findCommand(name)
 	if c == nil {
-		fmt.Fprintf(stderr, "lore: unknown command %q\nRun 'lore help' for the list of commands.\n", name)
-		return exitUsage
+		return unknownCommand(stderr, name)
 	}
 	return c.run(ctx, e, args[1:])
 }
@@ -88,10 +86,22 @@ func findCommand(name string) *command {
 	return nil
 }
 
-func printHelp(w io.Writer) {
-	fmt.Fprint(w, `Lore turns a folder of Markdown notes into a team wiki.
+// unknownCommand is the answer to a command line that names no command:
+// one line saying so and the command list, on stderr, as for a bad flag.
+func unknownCommand(stderr io.Writer, name string) int {
+	fmt.Fprintf(stderr, "lore: unknown command %q\n", name)
+	printUsage(stderr)
+	return exitUsage
+}
 
-Usage:
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, "Lore turns a folder of Markdown notes into a team wiki.\n\n")
+	printUsage(w)
+}
+
+// printUsage lists the commands; `lore help` puts a sentence on top.
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `Usage:
   lore <command> [flags]
 
 Commands:
