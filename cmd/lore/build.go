@@ -137,6 +137,9 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 		fmt.Fprintf(e.stderr, "lore build: %v\n", err)
 		return exitUsage
 	}
+	// Asked before staging, which may create folders on the way to dest.
+	_, statErr := os.Stat(dest)
+	hadSite := !errors.Is(statErr, os.ErrNotExist)
 	out, err := builder.NewStagedDir(dest)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lore build: %v\n", err)
@@ -157,7 +160,7 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 	if err != nil {
 		_ = out.Discard()
 		if errors.Is(err, builder.ErrBuildFailed) {
-			fmt.Fprintf(e.stderr, "Build failed with %s; %s left unchanged.\n", builder.CountNoun(site.Diagnostics.Errors(), "error"), dest)
+			fmt.Fprintln(e.stderr, buildFailed(site.Diagnostics.Errors(), dest, hadSite))
 		} else {
 			fmt.Fprintf(e.stderr, "lore build: %v\n", err)
 		}
@@ -173,6 +176,16 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 			roundDuration(time.Since(start)))
 	}
 	return exitOK
+}
+
+// buildFailed is the last line of a failed build. It says what is at dest
+// now: the last good site when there was one, else nothing at all, so a
+// first build that fails does not speak of a site that never existed.
+func buildFailed(errs int, dest string, hadSite bool) string {
+	if hadSite {
+		return fmt.Sprintf("Build failed with %s; %s left unchanged.", builder.CountNoun(errs, "error"), dest)
+	}
+	return fmt.Sprintf("Build failed with %s; nothing was written to %s.", builder.CountNoun(errs, "error"), dest)
 }
 
 // startCPUProfile profiles the process until stop is called. `make pgo`
