@@ -32,7 +32,8 @@ func JSONHits(r *Results) []JSONHit {
 	return out
 }
 
-// WriteJSON writes the results as a JSON array of {url,title,type,date,score,snippet}.
+// WriteJSON writes the results as a JSON array of {url,title,type,date,score,snippet,heading}
+// (heading left out when the snippet is from the top of the page).
 func WriteJSON(w io.Writer, r *Results) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -35,6 +35,9 @@ type command struct {
 	summary string
 	usage   string
 	run     func(ctx context.Context, e *env, args []string) int
+	// flagHint, when set, may explain an unknown flag, given the argument
+	// as typed; its answer is added to the error line.
+	flagHint func(arg string) string
 }
 
 func commands() []*command {
@@ -124,10 +127,33 @@ func parseFlags(fs *flag.FlagSet, c *command, e *env, args []string) (ok bool, c
 			fmt.Fprint(e.stdout, c.usage)
 			return false, exitOK
 		}
-		fmt.Fprintf(e.stderr, "lore %s: %s\n%s", c.name, asTyped(err.Error(), args), c.usage)
+		msg := asTyped(err.Error(), args)
+		if arg := undefinedFlag(err, args); arg != "" && c.flagHint != nil {
+			msg += c.flagHint(arg)
+		}
+		fmt.Fprintf(e.stderr, "lore %s: %s\n%s", c.name, msg, c.usage)
 		return false, exitUsage
 	}
 	return true, 0
+}
+
+// undefinedFlag is the argument, as typed, that the flag package refused
+// as an unknown flag ("--tyep", "-kafka", "-x=1"); "" for other errors.
+func undefinedFlag(err error, args []string) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return ""
+	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		typed, _, _ := strings.Cut(a, "=")
+		if typed == "-"+name || typed == "--"+name {
+			return a
+		}
+	}
+	return ""
 }
 
 // asTyped puts back the dashes the user typed in the flag package's

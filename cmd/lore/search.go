@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lore-wiki/lore/builder"
 	"github.com/lore-wiki/lore/search"
@@ -21,7 +23,8 @@ or a new one built now) and prints ranked results with a snippet.
 Query language:
   flaky tests         pages with every word (stemmed: "deploying" finds "deploy")
   "exact phrase"      the words in this order
-  -excluded           pages without this word
+  -excluded           pages without this word (to start a query with one, put
+                      the query after --: lore search -- -excluded flaky)
   deploy*             words starting with "deploy"
   type:retro team:payments tag:ci author:alice year:2026 since:2026-01-01
                       field filters, as in the flags below; a filter with
@@ -37,18 +40,23 @@ Flags:
       --since DATE    only pages dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
       --until DATE    only pages dated on or before DATE (its last day for a year or month)
   -n N                number of results (default 10)
-      --json          print a JSON array of {url,title,type,date,score,snippet};
-                      the snippet is HTML, matches in <mark>
+      --json          print a JSON array of {url,title,type,date,score,snippet,heading};
+                      the snippet is HTML, matches in <mark>; heading is the
+                      anchor of the snippet's section, left out at the page's top
+  --                  ends the flags: the rest is the query, even a first
+                      word that starts with -
 
 Examples:
   lore search flaky tests
   lore search --type retro --since 2026-01-01 "action items"
   lore search -n 3 --json deploy*
   lore search --team payments type:retro
+  lore search -- -kafka type:retro
 `
 
 func searchCommand() *command {
-	c := &command{name: "search", summary: "search the wiki from the command line", usage: searchUsage}
+	c := &command{name: "search", summary: "search the wiki from the command line", usage: searchUsage,
+		flagHint: exclusionHint}
 	c.run = func(ctx context.Context, e *env, args []string) int {
 		var sf siteFlags
 		var f search.Filters
@@ -103,6 +111,35 @@ func searchCommand() *command {
 		return exitOK
 	}
 	return c
+}
+
+// exclusionHint answers `lore search -kafka`: the query language's
+// exclusion, typed first, reaches the flag parser, which must keep
+// refusing unknown flags (a mistyped --tyep would otherwise search for
+// "tyep"). So the error stays, and says how to search for the exclusion
+// when the argument looks like one: a single dash and a word of two or
+// more letters (a one-letter word is never indexed, and --tyep or -n=3
+// are flags).
+func exclusionHint(arg string) string {
+	word, ok := strings.CutPrefix(arg, "-")
+	if !ok || strings.HasPrefix(word, "-") || strings.Contains(word, "=") || utf8.RuneCountInString(word) < 2 {
+		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(word); !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '"' {
+		return ""
+	}
+	return fmt.Sprintf(" (to exclude a word, put the query after --: lore search -- %s)", shellQuote(arg))
+}
+
+// shellQuote quotes an argument for a command line to copy, when the
+// shell would otherwise split or expand it.
+func shellQuote(s string) string {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-_.:/@", r) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
 }
 
 // openSearchIndex opens the index the last build left, building the site
