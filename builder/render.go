@@ -34,7 +34,8 @@ func (b *build) loadTheme() (*theme.Theme, error) {
 		sub, _ := fs.Sub(siteFS, dir)
 		layers = append(layers, theme.Layer{FS: sub, Dir: dir})
 	} else if b.cfg.Theme != "default" {
-		return nil, &diag.Diagnostic{File: b.cfg.File, Severity: diag.Error, Code: diag.CodeConfig,
+		// Named from the site folder, as every diagnostic names its file.
+		return nil, &diag.Diagnostic{File: config.FileName, Severity: diag.Error, Code: diag.CodeConfig,
 			Message: fmt.Sprintf("theme %q not found in themes/%s", b.cfg.Theme, b.cfg.Theme)}
 	}
 	def := b.opt.Theme

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/lore-wiki/lore/builder/config"
 	"github.com/lore-wiki/lore/builder/diag"
 	"github.com/lore-wiki/lore/builder/markdown"
 	"github.com/lore-wiki/lore/builder/page"
@@ -241,7 +242,7 @@ func (b *build) highlightStylesheet() ([]byte, error) {
 func (b *build) writeHighlightCSS(context.Context) error {
 	css, err := b.highlightStylesheet()
 	if err != nil {
-		b.site.report(diag.Errorf(b.cfg.File, 0, 0, diag.CodeConfig, "markup: %v", err), b.cfg.File, diag.CodeConfig)
+		b.site.report(diag.Errorf(config.FileName, 0, 0, diag.CodeConfig, "markup: %v", err), config.FileName, diag.CodeConfig)
 		return nil
 	}
 	return b.opt.Output.WriteFile("_lore/"+highlightCSS, css)

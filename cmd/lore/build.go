@@ -88,7 +88,7 @@ func buildCommand() *command {
 		}
 		cfg, err := loadConfig(sf.source, baseURL)
 		if err != nil {
-			printLoadError(e.stderr, "build", err)
+			printLoadError(e.stderr, "build", sf.source, err)
 			return exitFail
 		}
 		if dest == "" {
@@ -117,18 +117,6 @@ func loadConfig(source, baseURL string) (*config.Config, error) {
 		cfg.BaseURL = baseURL // checked by config.CleanBaseURL
 	}
 	return cfg, nil
-}
-
-// printLoadError says why a site could not be loaded: lore.yaml's problems
-// as they are, one a line, each naming file:line; anything else (a
-// missing site folder) after the command's name, since it names no file.
-func printLoadError(w io.Writer, cmd string, err error) {
-	var ce *config.Error
-	if errors.As(err, &ce) {
-		fmt.Fprintf(w, "%v\n", err)
-		return
-	}
-	fmt.Fprintf(w, "lore %s: %v\n", cmd, err)
 }
 
 func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, drafts, clean, quiet bool) int {

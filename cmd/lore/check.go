@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"github.com/lore-wiki/lore/builder/config"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -68,13 +66,13 @@ func checkCommand() *command {
 		var ce *config.Error
 		if err != nil && !errors.As(err, &ce) {
 			// No file to annotate: not a finding, the check could not run.
-			printLoadError(e.stderr, "check", err)
+			printLoadError(e.stderr, "check", sf.source, err)
 			return exitFail
 		}
 		if err != nil {
-			ds := configDiagnostics(err)
+			ds := configDiagnostics(err, sf.source)
 			if format == "github" {
-				ds = repoRelative(ctx, ds, sf.source, ".") // config errors name lore.yaml from the working directory
+				ds = repoRelative(ctx, ds, sf.source, sf.source) // lore.yaml is named from the site folder
 			}
 			write(e.stdout, ds)
 			return exitFail
@@ -101,38 +99,6 @@ func checkCommand() *command {
 // rather than the notes (CI's default shallow clone has no history).
 func failsStrict(d *diag.Diagnostic) bool {
 	return d.Code != diag.CodeHistory
-}
-
-// configDiagnostics turns lore.yaml errors into diagnostics so CI shows
-// them like any other problem.
-func configDiagnostics(err error) diag.List {
-	var out diag.List
-	errs := []error{err}
-	if u, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = u.Unwrap()
-	}
-	for _, e := range errs {
-		d := &diag.Diagnostic{Severity: diag.Error, Code: diag.CodeConfig, Message: e.Error()}
-		var ce *config.Error
-		if errors.As(e, &ce) {
-			d.File, d.Line, d.Message = relToWorkDir(ce.File), ce.Line, ce.Msg
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// relToWorkDir shortens a path to the form CI annotations expect: relative
-// to where the command runs, when it is below it.
-func relToWorkDir(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
-	}
-	return p
 }
 
 var checkFormats = map[string]func(io.Writer, diag.List){

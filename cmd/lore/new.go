@@ -92,7 +92,7 @@ func newCommand(now func() time.Time) *command {
 		}
 		cfg, err := config.Load(sf.source)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%v\n", err)
+			printLoadError(e.stderr, "new", sf.source, err)
 			return exitFail
 		}
 		if cfg.File == "" && cfg.ContentDir == "." {

@@ -148,7 +148,7 @@ func shellQuote(s string) string {
 func openSearchIndex(ctx context.Context, e *env, sf siteFlags) (*search.Index, int) {
 	cfg, err := loadConfig(sf.source, "")
 	if err != nil {
-		printLoadError(e.stderr, "search", err)
+		printLoadError(e.stderr, "search", sf.source, err)
 		return nil, exitFail
 	}
 	if cfg.Search.Disabled {

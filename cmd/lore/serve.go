@@ -75,7 +75,7 @@ func serveCommand() *command {
 		}
 		cfg, err := loadConfig(sf.source, "")
 		if err != nil {
-			printLoadError(e.stderr, "serve", err)
+			printLoadError(e.stderr, "serve", sf.source, err)
 			return exitFail
 		}
 		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
