@@ -56,14 +56,35 @@ func (b *build) checkSchema(p *page.Page) {
 	}
 }
 
+// MissingRequired lists, sorted, the keys that the schema of p's type
+// requires and p leaves out or empty, which lore check reports as
+// "missing required key": `lore new` names them as soon as it writes a page.
+func MissingRequired(cfg *config.Config, p *page.Page) []string {
+	var missing []string
+	for key, f := range cfg.Types[p.Type].Schema {
+		if f.Required && unset(p, key) {
+			missing = append(missing, key)
+		}
+	}
+	sort.Strings(missing)
+	return missing
+}
+
+// unset says that p leaves key out or empty and nothing else gives it:
+// a YYYY-MM-DD file name prefix gives date:, as it gives the page its date.
+func unset(p *page.Page, key string) bool {
+	if v, present := p.Params[key]; present && !isEmpty(v) {
+		return false
+	}
+	_, named := p.NameDate()
+	return key != "date" || !named
+}
+
 // checkField returns what is wrong with one key, "" when nothing is.
 func checkField(p *page.Page, key string, f config.Field) string {
 	v, present := p.Params[key]
 	if !present || isEmpty(v) {
-		if _, named := p.NameDate(); key == "date" && named {
-			return "" // the file name gives it, as it gives the page its date
-		}
-		if f.Required {
+		if f.Required && unset(p, key) {
 			return fmt.Sprintf("missing required key %q", key)
 		}
 		return ""

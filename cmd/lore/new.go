@@ -19,7 +19,9 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/lore-wiki/lore/builder"
 	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/page"
 	"github.com/lore-wiki/lore/builder/records"
 	"github.com/lore-wiki/lore/builder/slug"
 )
@@ -34,10 +36,14 @@ named the way the folder's existing files are: with a date prefix
 title itself (Deploy to production.md). It never overwrites a file.
 
 The author is your handle: --author, else git config user.name mapped
-through people: in lore.yaml. The archetype is the site's
+through people: in lore.yaml; --mentor and --mentee are mapped the same
+way. The built-in archetypes leave out team:, mentor: and mentee: when
+they have no value, rather than write them empty, and lore new names the
+keys that the type's schema in lore.yaml requires and the page still
+lacks: lore check fails until they are filled in. The archetype is the site's
 archetypes/<type>.md when it exists, else Lore's built-in one. Archetypes
-are Go templates with .Title, .Date, .Due (two weeks on), .Author, .Team
-and .Type, and the function yaml to quote a value.
+are Go templates with .Title, .Date, .Due (two weeks on), .Author, .Team,
+.Mentor, .Mentee and .Type, and the function yaml to quote a value.
 
 'lore new journal' without a title creates today's journal entry.
 
@@ -45,10 +51,13 @@ Flags:
   -s, --source DIR   site folder (default ".")
       --author NAME  handle of the author (default: from git config user.name)
       --team TEAM    team: for retros and meetings
+      --mentor NAME  mentor: for mentoring logs (default: the author)
+      --mentee NAME  mentee: for mentoring logs
       --date DATE    date as YYYY-MM-DD (default: today)
 
 Examples:
   lore new retro "Platform retro, sprint 43" --team platform
+  lore new mentoring --mentor alice --mentee bob "First session"
   lore new journal
   lore new howto "Rotate the database password"
 `
@@ -68,13 +77,15 @@ func newCommand(now func() time.Time) *command {
 	c := &command{name: "new", summary: "create a page from an archetype", usage: newUsage}
 	c.run = func(ctx context.Context, e *env, args []string) int {
 		var sf siteFlags
-		var author, team, date string
+		var author, team, mentor, mentee, date string
 		fs := flag.NewFlagSet("new", flag.ContinueOnError)
 		sf.register(fs)
 		fs.StringVar(&author, "author", "", "")
 		fs.StringVar(&team, "team", "", "")
+		fs.StringVar(&mentor, "mentor", "", "")
+		fs.StringVar(&mentee, "mentee", "", "")
 		fs.StringVar(&date, "date", "", "")
-		if ok, code := parseFlags(fs, c, e, interspersed(args, "s", "source", "author", "team", "date")); !ok {
+		if ok, code := parseFlags(fs, c, e, interspersed(args, "s", "source", "author", "team", "mentor", "mentee", "date")); !ok {
 			return code
 		}
 		if fs.NArg() < 1 || fs.NArg() > 2 {
@@ -102,7 +113,12 @@ func newCommand(now func() time.Time) *command {
 		if author == "" {
 			author = gitAuthor(ctx, cfg)
 		}
-		req := newRequest{Type: fs.Arg(0), Title: fs.Arg(1), Author: records.NewDirectory(cfg.People).Canon(author), Team: team, Day: day}
+		people := records.NewDirectory(cfg.People)
+		req := newRequest{Type: fs.Arg(0), Title: fs.Arg(1), Author: people.Canon(author), Team: team,
+			Mentor: people.Canon(mentor), Mentee: people.Canon(mentee), Day: day}
+		if req.Mentor == "" {
+			req.Mentor = req.Author
+		}
 		file, err := createPage(cfg, req)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "lore new: %v\n", err)
@@ -112,9 +128,51 @@ func newCommand(now func() time.Time) *command {
 		if req.Author == "" {
 			fmt.Fprintln(e.stderr, "lore new: no author (set git config user.name or pass --author); authors: is left empty")
 		}
-		return exitOK
+		return reportUnset(e, cfg, file, req.Author == "")
 	}
 	return c
+}
+
+// keyFlags are the flags of lore new that fill a front matter key.
+var keyFlags = map[string]string{"authors": "--author", "team": "--team", "mentor": "--mentor", "mentee": "--mentee"}
+
+// reportUnset reads the new page back and names each key its type's
+// schema requires and it lacks, with the flag that would have set it, so
+// the author hears of it now rather than from lore check. noAuthor says
+// the missing author was reported already. A page whose front matter does
+// not parse (a site archetype's mistake) fails the command: it exists,
+// but lore check will refuse it.
+func reportUnset(e *env, cfg *config.Config, file string, noAuthor bool) int {
+	p, err := readNewPage(cfg, file)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lore new: the archetype made a page that does not parse: %v\n", err)
+		return exitFail
+	}
+	for _, key := range builder.MissingRequired(cfg, p) {
+		if key == "authors" && noAuthor {
+			continue
+		}
+		how := "fill it in"
+		if flag, ok := keyFlags[key]; ok {
+			how = "pass " + flag + " or fill it in"
+		}
+		fmt.Fprintf(e.stderr, "lore new: %s: is required for %s pages (%s:%d) and not set; %s\n",
+			key, p.Type, config.FileName, cfg.Types[p.Type].Schema[key].Line, how)
+	}
+	return exitOK
+}
+
+// readNewPage parses a page lore new wrote, as the build will.
+func readNewPage(cfg *config.Config, file string) (*page.Page, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := filepath.Rel(cfg.ContentPath(), file)
+	if err != nil {
+		return nil, err
+	}
+	return page.Parse(filepath.ToSlash(rel), src, page.Options{TypeForFolder: cfg.TypeForFolder})
 }
 
 // interspersed moves flags before positional arguments, so that
@@ -165,13 +223,13 @@ func gitConfig(ctx context.Context, dir, key string) string {
 }
 
 type newRequest struct {
-	Type, Title, Author, Team string
-	Day                       time.Time
+	Type, Title, Author, Team, Mentor, Mentee string
+	Day                                       time.Time
 }
 
 // archetypeData is what an archetype template sees.
 type archetypeData struct {
-	Title, Date, Due, Author, Team, Type string
+	Title, Date, Due, Author, Team, Mentor, Mentee, Type string
 }
 
 // createPage writes the new page and returns its path.
@@ -200,7 +258,7 @@ func createPage(cfg *config.Config, req newRequest) (string, error) {
 	}
 	var body bytes.Buffer
 	data := archetypeData{Title: req.Title, Date: date, Due: req.Day.AddDate(0, 0, 14).Format("2006-01-02"),
-		Author: req.Author, Team: req.Team, Type: req.Type}
+		Author: req.Author, Team: req.Team, Mentor: req.Mentor, Mentee: req.Mentee, Type: req.Type}
 	if err := t.Execute(&body, data); err != nil {
 		return "", fmt.Errorf("archetype %s: %w", req.Type, err)
 	}
