@@ -17,6 +17,10 @@ type lineIndex struct {
 	body   []byte
 	first  int   // the file line of the body's first line
 	starts []int // offset of each line's start; built on first use
+	// The last answer: links come in order, so the next column is counted
+	// on from it rather than from the line's start, which on one long line
+	// of links (a pasted index) cost the square of its length.
+	lastLine, lastOff, lastCol int
 }
 
 func newLineIndex(p *page.Page) *lineIndex { return &lineIndex{body: p.Body, first: p.BodyLine} }
@@ -34,7 +38,13 @@ func (x *lineIndex) lineCol(offset int) (line, col int) {
 	}
 	offset = max(0, min(offset, len(x.body)))
 	i := sort.SearchInts(x.starts, offset+1) - 1
-	return x.first + i, utf8.RuneCount(x.body[x.starts[i]:offset]) + 1
+	from, col := x.starts[i], 1
+	if x.lastCol > 0 && i == x.lastLine && x.lastOff >= from && x.lastOff <= offset {
+		from, col = x.lastOff, x.lastCol
+	}
+	col += utf8.RuneCount(x.body[from:offset])
+	x.lastLine, x.lastOff, x.lastCol = i, offset, col
+	return x.first + i, col
 }
 
 // linesKey carries the page's lineIndex through parser.Context.

@@ -15,6 +15,9 @@ func TestLineIndex(t *testing.T) {
 		{0, 4, 1}, {5, 4, 6}, {6, 5, 1},
 		{strings.Index(body, "[["), 5, 4}, // two 2-byte letters count as two columns
 		{strings.Index(body, "\n\n") + 1, 6, 1}, {len(body), 7, 5}, {len(body) + 10, 7, 5}, {-1, 4, 1},
+		// Columns are counted on from the last answer on the same line, and
+		// from the line's start when going back.
+		{strings.Index(body, "[[") + 2, 5, 6}, {strings.Index(body, "[["), 5, 4}, {strings.Index(body, "ç") + 2, 5, 2},
 	} {
 		if line, col := x.lineCol(c.offset); line != c.line || col != c.col {
 			t.Errorf("lineCol(%d) = %d:%d, want %d:%d", c.offset, line, col, c.line, c.col)
@@ -54,4 +57,10 @@ func benchmarkLinks(b *testing.B, line string) {
 			}
 		})
 	}
+}
+
+// BenchmarkLinksOnOneLine is a pasted list of links with no line breaks
+// at all (a generated index, a minified export): one line, one block.
+func BenchmarkLinksOnOneLine(b *testing.B) {
+	benchmarkLinks(b, "Entry %d links [[note %d]] and [a file](notes/f%d.md). ")
 }
