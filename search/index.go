@@ -29,7 +29,9 @@ import (
 // formatVersion changes whenever the cache layout, the mapping or the ranking
 // inputs change, or the text pages hand it (a document's hash covers only
 // its source); an older cache is then rebuilt. 5: accents are folded.
-const formatVersion = 5
+// 6: "- [x](url)" starting a list item is a link, not a ticked box, and
+// custom task marks ("- [/]") are boxes, so such items' text changed.
+const formatVersion = 6
 
 // Text fields, in the order used by field-length arrays and position records.
 var textFields = [nFields]string{"title", "tags", "headings", "body", "code"}

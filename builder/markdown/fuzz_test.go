@@ -20,6 +20,7 @@ func FuzzRender(f *testing.F) {
 		"a ^b\n\n- c ^d\n\n^e\n", "^", " ^\n^x", "==a== #t ^i", "#", "# #x\n",
 		"!!! note \"t\"\n    body\n\n    more\nafter\n", "??? x\n", "???+ a b \"\"\n\tx\n", "- !!! note\n      x\n",
 		"\ufeff# T\n", "\ufeff---\ntitle: x\n---\n[[a]]\n",
+		"- [x](a.md) x\n- [/] y\n1. [\u00e9]\n- [a] r\n\n[a]: /u\n", "- [", "- [x", "- [x]",
 		"$x$ $$y$$ $5 and $10 \\$\n\n$$\nz\n$$\n", "$", "$$", "$$$", "$`a`$", "```mermaid\ngraph\n```\n",
 	} {
 		f.Add(s)

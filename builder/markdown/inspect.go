@@ -59,10 +59,11 @@ func inspect(doc ast.Node, p *page.Page, lines *lineIndex) {
 			words += countWords(t)
 			text.WriteString(marked)
 			text.WriteByte('\n')
-			if cb, ok := n.FirstChild().(*extast.TaskCheckBox); ok {
+			if box, ok := n.FirstChild().(*TaskBox); ok {
 				line, _ := lines.lineCol(nodeOffset(n, src))
 				p.Tasks = append(p.Tasks, page.Task{
-					Text: strings.TrimSpace(t), Done: cb.IsChecked, Line: line, Heading: currentHeading,
+					Text: strings.TrimSpace(t), Done: box.Done(), Mark: string(box.Mark),
+					Line: line, Heading: currentHeading,
 				})
 			}
 			return ast.WalkSkipChildren, nil
@@ -113,7 +114,7 @@ func inlineText(n ast.Node, src []byte, marked bool) string {
 				b.Write(c.Label(src))
 			case *ast.CodeSpan:
 				walk(c)
-			case *ast.RawHTML, *extast.TaskCheckBox:
+			case *ast.RawHTML, *TaskBox:
 			case *WikiLink:
 				if marked && c.showsTitle() {
 					b.WriteString(page.LinkMarker(c.Index))

@@ -52,7 +52,11 @@ func PageFrom(pc parser.Context) *page.Page {
 // New builds the site's Markdown renderer.
 func New(opt Options) *Markdown {
 	exts := []goldmark.Extender{
-		extension.GFM,
+		// GFM without its task lists, which TaskLists replaces.
+		extension.Linkify,
+		extension.Table,
+		extension.Strikethrough,
+		&TaskLists{},
 		extension.Footnote,
 		extension.DefinitionList,
 		&Highlight{Light: opt.HighlightStyle, Dark: opt.HighlightDarkStyle},

@@ -135,7 +135,12 @@ type Heading struct {
 // Task is one task-list item.
 type Task struct {
 	Text string
+	// Done is true for "[x]" or "[X]".
 	Done bool
+	// Mark is the character between the brackets: " " open, "x" done, or
+	// an Obsidian custom state such as "/" (in progress) or "-"
+	// (cancelled), which shows ticked but is not Done.
+	Mark string
 	Line int
 	// Heading is the text of the heading the task is under.
 	Heading string

@@ -24,10 +24,13 @@ type ActionItem struct {
 	Key   string
 	Owner string // handle, "" when unassigned
 	// Who is the owner's person record, nil when unassigned.
-	Who  *Person
-	Due  time.Time
-	Done bool
-	Team *Team // nil for retros without a team
+	Who *Person
+	Due time.Time
+	// Done is true once the item is closed: ticked ("- [x]") or
+	// cancelled ("- [-]"); Cancelled tells which.
+	Done      bool
+	Cancelled bool
+	Team      *Team // nil for retros without a team
 	// Seen lists every retro the item appears in, oldest first.
 	Seen []Occurrence
 	// Overdue is true for an open item whose due date is before the build's day.
@@ -41,13 +44,14 @@ type ActionItem struct {
 type Occurrence struct {
 	Retro *page.Page
 	Line  int
-	Done  bool
+	// Done is true when the retro closes the item, ticked or cancelled.
+	Done bool
 }
 
 // Raised is the retro the item first appeared in.
 func (it *ActionItem) Raised() *page.Page { return it.Seen[0].Retro }
 
-// DoneIn is the retro that marked the item done, nil while open.
+// DoneIn is the retro that closed the item, nil while open.
 func (it *ActionItem) DoneIn() *page.Page {
 	if it.Done {
 		return it.Seen[len(it.Seen)-1].Retro
@@ -126,6 +130,11 @@ type Retro struct {
 	Next  *page.Page
 }
 
+// cancelledMark is Obsidian's "- [-]", a task dropped rather than done: it
+// closes an action item, which is no longer open nor overdue. Other custom
+// marks ("- [/]" in progress, "- [>]" forwarded) leave the item open.
+const cancelledMark = "-"
+
 // retros follows action items through each team's retros, oldest first.
 func (b *builder) retros(pages []*page.Page) {
 	byTeam := map[string][]*page.Page{}
@@ -173,9 +182,10 @@ func (b *builder) retros(pages []*page.Page) {
 				if !due.IsZero() {
 					it.Due = due
 				}
-				it.Seen = append(it.Seen, Occurrence{Retro: p, Line: t.Line, Done: t.Done})
-				it.Done = t.Done
-				if t.Done {
+				it.Cancelled = t.Mark == cancelledMark
+				it.Done = t.Done || it.Cancelled
+				it.Seen = append(it.Seen, Occurrence{Retro: p, Line: t.Line, Done: it.Done})
+				if it.Done {
 					delete(open, key)
 				} else {
 					open[key] = it

@@ -38,7 +38,8 @@ type Week struct {
 	New, Updated []*page.Page
 	// ByType counts new pages per type, most first.
 	ByType []TypeCount
-	// Raised and Closed are action items raised or done in this week's retros.
+	// Raised and Closed are action items raised or closed (done or
+	// cancelled) in this week's retros.
 	Raised, Closed []*ActionItem
 	// DueSoon are open items due in the next seven days.
 	DueSoon []*ActionItem

@@ -20,6 +20,9 @@
 // Action items are task-list items in retros:
 //
 //   - [ ] @alice make the deploy check block on flaky tests (due 2026-12-05)
+//
+// "- [x]" marks one done and "- [-]" cancelled; both close it. Other
+// marks ("- [/]" in progress) leave it open.
 package records
 
 import (
@@ -143,7 +146,7 @@ type Team struct {
 // OpenItems are the team's action items still open.
 func (t *Team) OpenItems() []*ActionItem { return openOf(t.Items) }
 
-// DoneItems are the team's action items done.
+// DoneItems are the team's action items closed: done or cancelled.
 func (t *Team) DoneItems() []*ActionItem { return doneOf(t.Items) }
 
 // Pages is everything of the team, newest first, for its feed.
@@ -510,7 +513,7 @@ func (r *Records) PairOf(p *page.Page) *Pair {
 // OpenItems are all open action items.
 func (r *Records) OpenItems() []*ActionItem { return openOf(r.Items) }
 
-// DoneItems are all done action items.
+// DoneItems are all closed action items: done or cancelled.
 func (r *Records) DoneItems() []*ActionItem { return doneOf(r.Items) }
 
 // ListParam reads a front matter list of names (a YAML list or a

@@ -136,6 +136,38 @@ func TestOverdue(t *testing.T) {
 	}
 }
 
+// TestCustomTaskMarks checks how Obsidian's custom task states read as
+// action items: "[-]" cancels an item (closed, not open nor overdue, not
+// done), any other mark ("[/]" in progress, "[?]") leaves it open.
+func TestCustomTaskMarks(t *testing.T) {
+	ps := pages(t, map[string]string{
+		"retros/2026-10-01-a.md": retro("2026-10-01", "platform",
+			"- [ ] @a drop the old runner (due 2026-10-10)\n- [ ] @a migrate the runner (due 2026-10-10)\n"),
+		"retros/2026-10-15-b.md": retro("2026-10-15", "platform",
+			"- [-] @a drop the old runner (due 2026-10-10)\n- [/] @a migrate the runner (due 2026-10-10)\n- [?] @a ask about budgets\n"),
+	})
+	r := Build(ps, Options{Now: now})
+	dropped := find(t, r, "platform", "drop the old runner", true)
+	if !dropped.Cancelled || dropped.Overdue || dropped.DoneIn() == nil || dropped.DoneIn().Path != "retros/2026-10-15-b.md" {
+		t.Errorf("cancelled item: cancelled %v, overdue %v, closed in %v", dropped.Cancelled, dropped.Overdue, dropped.DoneIn())
+	}
+	migrate := find(t, r, "platform", "migrate the runner", false)
+	if migrate.Cancelled || !migrate.Overdue || migrate.CarriedOver() != 1 {
+		t.Errorf("in-progress item: cancelled %v, overdue %v, carried over %d", migrate.Cancelled, migrate.Overdue, migrate.CarriedOver())
+	}
+	find(t, r, "platform", "ask about budgets", false)
+	var open []string
+	for _, it := range r.OpenItems() {
+		open = append(open, it.Text)
+	}
+	if strings.Join(open, "|") != "migrate the runner|ask about budgets" {
+		t.Errorf("open items %q", open)
+	}
+	if got := r.DoneItems(); len(got) != 1 || got[0] != dropped {
+		t.Errorf("closed items %v, want the cancelled one", got)
+	}
+}
+
 func TestParseItem(t *testing.T) {
 	for _, tc := range []struct{ in, owner, due, text string }{
 		{"@alice make it so (due 2026-12-05)", "alice", "2026-12-05", "make it so"},
