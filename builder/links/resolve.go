@@ -16,6 +16,9 @@
 //     A path in the link ([[retros/sprint-42]]) narrows the match to files
 //     whose path ends that way. When several match, the one closest to the
 //     linking page wins and the link is reported as ambiguous.
+//   - A wikilink starting with ./ or ../ ([[../retros/sprint-42]]) is a
+//     path from the linking file's folder to one file, as a relative
+//     Markdown link is; one that leaves the content folder is broken.
 //   - Attachments (images, PDFs) match by path or by file name the same way.
 package links
 
@@ -230,6 +233,10 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 		l.To = from
 		return
 	}
+	if isRelative(l.Target) {
+		ix.resolveRelative(from, l)
+		return
+	}
 	target := strings.TrimSuffix(l.Target, ".md")
 	target = strings.Trim(target, "/")
 	lower := fold(target)
@@ -270,6 +277,40 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 			}
 		}
 	}
+}
+
+// isRelative reports whether a wikilink target is a path from the linking
+// page's folder, as Obsidian's "Relative path to file" link format writes
+// them: ../B/Target, ./Sibling.
+func isRelative(target string) bool {
+	return target == "." || target == ".." || strings.HasPrefix(target, "./") || strings.HasPrefix(target, "../")
+}
+
+// resolveRelative resolves [[../B/Target]] or ![[../img/x.png]] as a path
+// from the linking page's folder, to that file only: a relative path
+// names one file, so no name search and no closest match.
+func (ix *Index) resolveRelative(from *page.Page, l *page.Link) {
+	rel := path.Join(from.Dir, l.Target)
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		l.Problem = "points outside the content folder"
+		return
+	}
+	if ix.byFile(rel, l) {
+		return
+	}
+	what := "no note " + rel + ".md"
+	if strings.HasSuffix(fold(rel), ".md") || markdown.HasAttachmentExt(rel) {
+		what = "no file " + rel
+	}
+	l.Problem = what + " (" + relativeTo(from) + ")"
+}
+
+// relativeTo says which folder a relative link starts from, for its error.
+func relativeTo(from *page.Page) string {
+	if from.Dir == "" {
+		return "the path is relative to the top of the content folder"
+	}
+	return "the path is relative to " + from.Dir + "/"
 }
 
 // resolveGitHubWiki tries a link that found nothing the way a GitHub wiki
