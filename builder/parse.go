@@ -55,7 +55,7 @@ func (b *build) parse(ctx context.Context) error {
 // parser returns the Markdown renderer and page options every page of
 // this build is parsed with (a rebuild parses changed pages the same way).
 func (b *build) parser() (*markdown.Markdown, page.Options) {
-	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.Markup.UnsafeHTML,
+	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.Markup.UnsafeHTML, HardLineBreaks: b.cfg.Markup.HardLineBreaks,
 		HighlightStyle: b.cfg.Markup.HighlightStyle, HighlightDarkStyle: b.cfg.Markup.HighlightDarkStyle,
 		TagURL: func(tag string) string { return b.site.URL(tagURL(tag)) }})
 	return md, page.Options{TypeForFolder: b.cfg.TypeForFolder}

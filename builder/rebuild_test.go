@@ -209,6 +209,32 @@ func TestRebuildTitleEditRendersListsAndLinkers(t *testing.T) {
 	sameAsClean(t, s, dir)
 }
 
+// TestRebuildHardLineBreaksToggle: lore serve keeps parsed pages between
+// rebuilds, keyed by their source; turning markup.hardLineBreaks on or off
+// in lore.yaml must still render every page again with the new setting.
+func TestRebuildHardLineBreaksToggle(t *testing.T) {
+	dir := rebuildSite(t)
+	writeFile(t, filepath.Join(dir, "content/notes/list.md"), "---\ntitle: List\n---\nMilk\nEggs\n")
+	s := newTestSession(t, dir)
+	const page = "notes/list/index.html"
+	for _, tc := range []struct {
+		yaml, want string
+	}{
+		{"title: Test wiki\nmarkup:\n  hardLineBreaks: true\n", "<p>Milk<br>\nEggs</p>"},
+		{"title: Test wiki\n", "<p>Milk\nEggs</p>"},
+	} {
+		writeFile(t, filepath.Join(dir, "lore.yaml"), tc.yaml)
+		res := rebuild(t, s, Changes{Config: true})
+		if len(res.Diagnostics) > 0 && res.Diagnostics[0].Code == diag.CodeConfig {
+			t.Fatalf("config: %v", res.Diagnostics[0])
+		}
+		if got := string(s.Files()[page]); !strings.Contains(got, tc.want) {
+			t.Errorf("after %q, %s lacks %q", tc.yaml, page, tc.want)
+		}
+		sameAsClean(t, s, dir)
+	}
+}
+
 func TestRebuildMatchesCleanBuild(t *testing.T) {
 	dir := rebuildSite(t)
 	s := newTestSession(t, dir)

@@ -83,6 +83,10 @@ type Markup struct {
 	HighlightStyle string `yaml:"highlightStyle"`
 	// HighlightDarkStyle is the chroma style for the dark palette.
 	HighlightDarkStyle string `yaml:"highlightDarkStyle"`
+	// HardLineBreaks shows a line break inside a paragraph as a break, as
+	// Obsidian does by default, instead of a space as CommonMark does.
+	// Off by default: most Markdown kept in Git is wrapped by hand.
+	HardLineBreaks bool `yaml:"hardLineBreaks"`
 }
 
 // Search configures the search index.

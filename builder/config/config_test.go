@@ -52,6 +52,29 @@ func TestUnknownKeyNamesKeyAndLine(t *testing.T) {
 	}
 }
 
+// TestHardLineBreaks: markup.hardLineBreaks is off unless lore.yaml turns
+// it on, and a misspelling of it is an error, not silently ignored.
+func TestHardLineBreaks(t *testing.T) {
+	c, err := Load(write(t, map[string]string{FileName: "title: Wiki\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Markup.HardLineBreaks {
+		t.Error("hard line breaks on by default")
+	}
+	c, err = Load(write(t, map[string]string{FileName: "markup:\n  hardLineBreaks: true\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Markup.HardLineBreaks {
+		t.Error("markup.hardLineBreaks: true not read")
+	}
+	_, err = Load(write(t, map[string]string{FileName: "markup:\n  hardLinebreaks: true\n"}))
+	if err == nil || !strings.Contains(err.Error(), `lore.yaml:2: unknown key "hardLinebreaks"`) {
+		t.Errorf("misspelt key: %v", err)
+	}
+}
+
 // A value of the wrong kind names its key and says what was expected in
 // words, not in yaml's type tags ("cannot unmarshal !!seq into string").
 func TestWrongKindNamesKey(t *testing.T) {

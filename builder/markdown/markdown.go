@@ -19,6 +19,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
@@ -27,6 +28,10 @@ import (
 type Options struct {
 	// UnsafeHTML lets raw HTML through; by default it is shown escaped.
 	UnsafeHTML bool
+	// HardLineBreaks renders a line break inside a paragraph as <br>, as
+	// Obsidian does unless "Strict line breaks" is on; by default it is a
+	// space, as in CommonMark.
+	HardLineBreaks bool
 	// HighlightStyle and HighlightDarkStyle are chroma style names.
 	HighlightStyle, HighlightDarkStyle string
 	// TagURL returns the URL of a tag's page, for inline #tags.
@@ -77,14 +82,23 @@ func New(opt Options) *Markdown {
 		exts = append(exts, &EscapedHTML{})
 	}
 	exts = append(exts, opt.Extensions...)
-	rendererOpts := []goldmark.Option{
+	return &Markdown{md: goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	}
+		goldmark.WithRendererOptions(htmlOptions(opt)...),
+	)}
+}
+
+// htmlOptions are the options of goldmark's HTML renderer for opt.
+func htmlOptions(opt Options) []renderer.Option {
+	var out []renderer.Option
 	if opt.UnsafeHTML {
-		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		out = append(out, html.WithUnsafe())
 	}
-	return &Markdown{md: goldmark.New(rendererOpts...)}
+	if opt.HardLineBreaks {
+		out = append(out, html.WithHardWraps())
+	}
+	return out
 }
 
 // Render parses p.Body and fills p's Headings, Links, Sections, Code,

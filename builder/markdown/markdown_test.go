@@ -232,3 +232,35 @@ func TestAutoLinkInPlainText(t *testing.T) {
 		t.Errorf("excerpt %q", ctx)
 	}
 }
+
+// TestHardLineBreaks checks Options.HardLineBreaks: off, a line break
+// inside a paragraph is a space, as in CommonMark; on, it is a <br>, as in
+// Obsidian. Plain text reads the lines as one sentence either way.
+func TestHardLineBreaks(t *testing.T) {
+	src := "Milk\nEggs\n\n- one\n  two\n\n```\ncode\nlines\n```\n"
+	for _, tc := range []struct {
+		hard bool
+		want string
+	}{
+		{false, "<p>Milk\nEggs</p>\n<ul>\n<li>one\ntwo</li>\n</ul>\n"},
+		{true, "<p>Milk<br>\nEggs</p>\n<ul>\n<li>one<br>\ntwo</li>\n</ul>\n"},
+	} {
+		p, err := page.Parse("notes/x.md", []byte(src), page.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := New(Options{HardLineBreaks: tc.hard}).Render(p); err != nil {
+			t.Fatal(err)
+		}
+		html := string(p.BodyHTML)
+		if !strings.HasPrefix(html, tc.want) {
+			t.Errorf("hard %v: html\n%s\nwant it to start with\n%s", tc.hard, html, tc.want)
+		}
+		if !strings.Contains(html, "code\nlines\n</code>") {
+			t.Errorf("hard %v: code block changed: %s", tc.hard, html)
+		}
+		if p.Summary != "Milk Eggs" {
+			t.Errorf("hard %v: summary %q", tc.hard, p.Summary)
+		}
+	}
+}
