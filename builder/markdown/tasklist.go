@@ -93,7 +93,9 @@ func taskMark(line []byte) (rune, int) {
 		return 0, 0
 	}
 	mark, size := utf8.DecodeRune(line[1:])
-	if mark == utf8.RuneError || mark == '[' || mark == ']' || mark < ' ' && mark != '\t' {
+	// A digit is a numbered reference ("- [1] Smith, 2020"), as GitHub
+	// shows it, not a task state.
+	if mark == utf8.RuneError || mark == '[' || mark == ']' || mark < ' ' && mark != '\t' || unicode.IsDigit(mark) {
 		return 0, 0
 	}
 	end := 1 + size

@@ -84,6 +84,8 @@ func TestNotTaskItems(t *testing.T) {
 		"[x] not in a list\n",
 		// A shortcut reference link the author defined stays a link.
 		"- [a] the reference\n\n[a]: https://example.com\n",
+		// A numbered reference list, as GitHub shows it.
+		"- [1] Smith, J. (2020). Accelerate.\n- [2] Forsgren, N.\n",
 	} {
 		p := render(t, src)
 		if strings.Contains(string(p.BodyHTML), "checkbox") || strings.Contains(string(p.BodyHTML), "data-task") || len(p.Tasks) != 0 {
