@@ -98,40 +98,51 @@ func markedText(n ast.Node, src []byte) string {
 
 func inlineText(n ast.Node, src []byte, marked bool) string {
 	var b strings.Builder
-	var walk func(ast.Node)
-	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			switch c := c.(type) {
-			case *ast.Text:
-				b.Write(c.Segment.Value(src))
-				if c.SoftLineBreak() || c.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			case *ast.String:
-				b.Write(c.Value)
-			case *ast.AutoLink:
-				// A bare URL has no text node: its label is the URL.
-				b.Write(c.Label(src))
-			case *ast.CodeSpan:
-				walk(c)
-			case *ast.RawHTML, *TaskBox:
-			case *WikiLink:
-				if marked && c.showsTitle() {
-					b.WriteString(page.LinkMarker(c.Index))
-				} else {
-					b.WriteString(c.PlainText())
-				}
-			default:
-				if t, ok := c.(interface{ PlainText() string }); ok {
-					b.WriteString(t.PlainText())
-					continue
-				}
-				walk(c)
+	writeText(&b, n, src, marked, nil)
+	return strings.TrimSpace(b.String())
+}
+
+// writeText writes the plain text of n's inline children: what a summary,
+// an excerpt or search shows of them. With marked, a wikilink that shows
+// its target's title is a page.LinkMarker; atLink, when set, hears where
+// each link starts in b.
+func writeText(b *strings.Builder, n ast.Node, src []byte, marked bool, atLink func(idx, pos int)) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
 			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			// A bare URL has no text node: its label is the URL.
+			b.Write(c.Label(src))
+		case *ast.RawHTML, *TaskBox:
+		case *WikiLink:
+			if atLink != nil {
+				atLink(c.Index, b.Len())
+			}
+			if marked && c.showsTitle() {
+				b.WriteString(page.LinkMarker(c.Index))
+			} else {
+				b.WriteString(c.PlainText())
+			}
+		case *LocalLink:
+			if atLink != nil {
+				atLink(c.Index, b.Len())
+			}
+			writeText(b, c, src, marked, atLink)
+		default:
+			// Inline #tags, maths and the like say what they read as.
+			if t, ok := c.(interface{ PlainText() string }); ok {
+				b.WriteString(t.PlainText())
+				continue
+			}
+			writeText(b, c, src, marked, atLink)
 		}
 	}
-	walk(n)
-	return strings.TrimSpace(b.String())
 }
 
 // nodeOffset finds the byte offset in src where n starts, for line numbers.

@@ -269,37 +269,9 @@ func (t *linkContextTransformer) Transform(doc *ast.Document, reader text.Reader
 func fillContexts(block ast.Node, p *page.Page, src []byte) {
 	var b strings.Builder
 	var at []struct{ idx, pos int }
-	var walk func(ast.Node)
-	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			switch c := c.(type) {
-			case *WikiLink:
-				at = append(at, struct{ idx, pos int }{c.Index, b.Len()})
-				if c.showsTitle() {
-					b.WriteString(page.LinkMarker(c.Index))
-				} else {
-					b.WriteString(c.PlainText())
-				}
-			case *LocalLink:
-				at = append(at, struct{ idx, pos int }{c.Index, b.Len()})
-				walk(c)
-			case *ast.Text:
-				b.Write(c.Segment.Value(src))
-				if c.SoftLineBreak() || c.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			case *ast.String:
-				b.Write(c.Value)
-			case *ast.AutoLink:
-				// A bare URL has no text node: its label is the URL.
-				b.Write(c.Label(src))
-			case *ast.RawHTML:
-			default:
-				walk(c)
-			}
-		}
-	}
-	walk(block)
+	writeText(&b, block, src, true, func(idx, pos int) {
+		at = append(at, struct{ idx, pos int }{idx, pos})
+	})
 	if len(at) == 0 {
 		return
 	}

@@ -125,6 +125,11 @@ func TestLinkContext(t *testing.T) {
 	if got["c"] != "cell c" || got["d.md"] != "See d too." || got["e"] != "The list:" {
 		t.Errorf("contexts %q", got)
 	}
+	// An inline tag and maths read as written, not as a gap.
+	p = render(t, "Intro with [[main]] link and #embtag, costing $x^2$.\n")
+	if ctx := asWritten(p, p.Links[0].Context); ctx != "Intro with main link and #embtag, costing x^2." {
+		t.Errorf("tag context: %q", ctx)
+	}
 }
 
 func TestWikiLinkPlainText(t *testing.T) {
