@@ -221,14 +221,20 @@ func PlainLabel(l *page.Link) string {
 	return defaultLabel(l)
 }
 
+// headingPath shows Obsidian's nested heading form, #Top#Sub, as the
+// path it is: "Top › Sub".
+func headingPath(frag string) string {
+	return strings.ReplaceAll(frag, "#", " › ")
+}
+
 func defaultLabel(l *page.Link) string {
 	switch {
 	case l.To != nil && l.Fragment != "" && l.Target == "":
-		return l.Fragment
+		return headingPath(l.Fragment)
 	case l.To != nil && l.AnchorID != "" && l.AnchorID == l.To.TitleID:
 		return l.To.Title
 	case l.To != nil && l.Fragment != "":
-		return l.To.Title + " › " + l.Fragment
+		return l.To.Title + " › " + headingPath(l.Fragment)
 	case l.To != nil:
 		return l.To.Title
 	}
