@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"cmp"
 	"context"
 	"html/template"
 	"strings"
@@ -210,7 +211,7 @@ func (b *build) reportLink(p *page.Page, l *page.Link) {
 		d = diag.Warnf(p.Path, l.Line, l.Col, diag.CodeAmbiguous,
 			"[[%s|%s]]: no note named %q; read as a GitHub wiki link, [[text|page]], to %s", l.Target, l.Label, l.Target, l.To.Path)
 	case len(l.Ambiguous) > 0:
-		to := l.Asset
+		to := cmp.Or(l.AssetPath, l.Asset)
 		if l.To != nil {
 			to = l.To.Path
 		}

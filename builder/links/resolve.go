@@ -244,7 +244,7 @@ func (ix *Index) resolveName(from *page.Page, l *page.Link) {
 	if l.Kind == page.Embed || strings.Contains(path.Base(l.Target), ".") && !strings.HasSuffix(fold(l.Target), ".md") {
 		if assets := narrowAssets(ix.assetByName[fold(path.Base(l.Target))], fold(l.Target)); len(assets) > 0 {
 			best := closestAsset(from, assets)
-			l.Asset = best.URL
+			l.Asset, l.AssetPath = best.URL, best.Path
 			for _, a := range assets {
 				if a != best {
 					l.Ambiguous = append(l.Ambiguous, a.Path)

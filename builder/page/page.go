@@ -203,6 +203,9 @@ type Link struct {
 	To *Page
 	// Asset is the site-relative URL of a non-page file the link resolves to.
 	Asset string
+	// AssetPath is that file's path in the content folder, as written on
+	// disk, for messages; set when the name matched several files.
+	AssetPath string
 	// AnchorID is the heading ID the fragment resolved to.
 	AnchorID string
 	// Problem is why the link is broken; "" when it resolved.
