@@ -60,8 +60,9 @@ func (n *MathBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, 
 // TeX shows as written.
 //
 // So that prices stay prose ("$5 and $10"), an inline $ must be followed by
-// a non-space, and the closing $ preceded by a non-space and not followed
-// by a digit, with no backtick between them; \$ is a dollar sign.
+// a non-space, and the next $ must close it: preceded by a non-space and
+// not followed by a digit, with no backtick between them; \$ is a dollar
+// sign.
 type Maths struct{}
 
 func (e *Maths) Extend(m goldmark.Markdown) {
@@ -159,7 +160,12 @@ func (*mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 			return nil
 		case line[i] == '\\':
 			i++ // \$ inside maths is a dollar sign
-		case line[i] == '$' && line[i-1] != ' ' && line[i-1] != '\t' && (i+1 == len(line) || !isDigit(line[i+1])):
+		case line[i] == '$':
+			// TeX ends inline maths at the next $, so one that cannot close
+			// ("$5 and $10, and $a^2$") makes this $ a dollar sign.
+			if line[i-1] == ' ' || line[i-1] == '\t' || i+1 < len(line) && isDigit(line[i+1]) {
+				return nil
+			}
 			n := &Math{TeX: bytes.Clone(line[1:i])}
 			block.Advance(i + 1)
 			return n

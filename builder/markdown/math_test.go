@@ -40,6 +40,11 @@ $$
 	if plain := render(t, "Costs $5 and $10.\n"); plain.HasMath {
 		t.Error("prices marked as maths")
 	}
+	// Prices before a formula in the same paragraph stay prices.
+	mixed := string(render(t, "Price $5 and $10 total. Math $a^2$ here. Costs $0 and saves $$$.\n").BodyHTML)
+	if want := `<p>Price $5 and $10 total. Math <span class="math">a^2</span> here. Costs $0 and saves $$$.</p>`; !strings.Contains(mixed, want) {
+		t.Errorf("prices and a formula:\n%s\nwant %s", mixed, want)
+	}
 	unclosed := render(t, "$$5 million, we said.\n\nThe rest of the page.\n")
 	if unclosed.HasMath || !strings.Contains(string(unclosed.BodyHTML), "<p>The rest of the page.</p>") {
 		t.Errorf("an unclosed $$ swallowed the page:\n%s", unclosed.BodyHTML)
