@@ -255,8 +255,13 @@ func (b *build) views() []*View {
 			Section: sections[p.Dir], Dev: dev})
 	}
 	home := &View{Site: s, Kind: "home", Title: s.Config.Title, URL: "/", Section: s.Root, Pages: withoutHome(s.Pages), Dev: dev}
-	if s.Root.Index != nil {
-		home.Page = s.Root.Index
+	if idx := s.Root.Index; idx != nil {
+		home.Page = idx
+		// A README's "# Project Docs" heads the home page, as on GitHub;
+		// one titled only by its file name ("README") does not.
+		if idx.HasOwnTitle() {
+			home.Title = idx.Title
+		}
 	}
 	views = append(views, home,
 		&View{Site: s, Kind: "404", Title: "Page not found", URL: "/404.html", Dev: dev},

@@ -272,6 +272,13 @@ func (p *Page) LastChange() time.Time {
 // Param returns a front matter value by key, nil if absent.
 func (p *Page) Param(key string) any { return p.Params[key] }
 
+// HasOwnTitle reports a title the author wrote, in title: or as the first
+// heading, rather than one made from the file name.
+func (p *Page) HasOwnTitle() bool {
+	_, _, ok := p.lookup("title")
+	return ok || p.TitleFromH1
+}
+
 // HeadingByID returns the heading with the given ID.
 func (p *Page) HeadingByID(id string) (Heading, bool) {
 	for _, h := range p.Headings {
