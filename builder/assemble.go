@@ -31,7 +31,9 @@ func (b *build) assemble(ctx context.Context) error {
 }
 
 // tagURL is the site-relative URL of a tag's page.
-func tagURL(tag string) string { return "/tags/" + slug.Make(tag) + "/" }
+// tagURL nests a nested tag as Obsidian does: #team/mobile is
+// /tags/team/mobile/, apart from #team-mobile at /tags/team-mobile/.
+func tagURL(tag string) string { return "/tags/" + slug.Path(tag) + "/" }
 
 func (b *build) checkCollisions() {
 	s := b.site
@@ -132,7 +134,7 @@ func terms(pages []*page.Page, prefix string, key func(*page.Page) []string) []*
 	var out []*Term
 	for _, p := range pages {
 		for _, name := range key(p) {
-			sl := slug.Make(name)
+			sl := slug.Path(name) // see tagURL
 			if sl == "" {
 				continue
 			}
