@@ -37,6 +37,12 @@ func Parse(relPath string, src []byte, opt Options) (*Page, error) {
 	// The mark holds no newline, so line numbers are unchanged; columns on
 	// line 1 then count as an editor shows them, without it.
 	src = bytes.TrimPrefix(src, utf8BOM)
+	// Classic Mac OS ended lines with CR alone, and old notes carried over
+	// from it still do; without a LF the whole file is one line, front
+	// matter included. Each CR becomes a LF, so line numbers hold.
+	if bytes.IndexByte(src, '\r') >= 0 && bytes.IndexByte(src, '\n') < 0 {
+		src = bytes.ReplaceAll(src, []byte{'\r'}, []byte{'\n'})
+	}
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)
 		return nil, diag.Errorf(relPath, line, col, diag.CodeEncoding, "file is not valid UTF-8 (save it as UTF-8)")

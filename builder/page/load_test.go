@@ -194,3 +194,14 @@ func TestObsidianProperties(t *testing.T) {
 		t.Errorf("bad created: %v", err)
 	}
 }
+
+// Files from classic Mac OS end lines with CR alone.
+func TestCROnlyLineEndings(t *testing.T) {
+	p, err := Parse("b.md", []byte("---\rtitle: CR only\rtags: [a]\r---\rline one\r\rline two\r"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "CR only" || p.BodyLine != 5 || len(p.Tags) != 1 {
+		t.Errorf("title %q, body line %d, tags %v", p.Title, p.BodyLine, p.Tags)
+	}
+}
