@@ -84,7 +84,9 @@ func New(opt Options) *Markdown {
 	exts = append(exts, opt.Extensions...)
 	return &Markdown{md: goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// Heading attributes, ## Team {#team}, as MkDocs (attr_list), Hugo and
+		// Docusaurus write custom anchors.
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(htmlOptions(opt)...),
 	)}
 }

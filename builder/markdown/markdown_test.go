@@ -264,3 +264,22 @@ func TestHardLineBreaks(t *testing.T) {
 		}
 	}
 }
+
+// Custom heading IDs, as MkDocs (attr_list), Hugo and Docusaurus write
+// them, name the anchor and leave the text; a heading with braces that are
+// not attributes keeps them.
+func TestHeadingAttributes(t *testing.T) {
+	p := render(t, "# Page\n\n## Team { #team }\n\n## Heading with id {#custom-id}\n\n## Using {braces} here\n")
+	html := string(p.BodyHTML)
+	for _, want := range []string{`<h2 id="team">Team</h2>`, `<h2 id="custom-id">Heading with id</h2>`, `<h2 id="using-braces-here">Using {braces} here</h2>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+	if _, ok := p.HeadingByID("team"); !ok {
+		t.Errorf("the heading is not found by its custom ID: %+v", p.Headings)
+	}
+	if len(p.Tags) != 0 {
+		t.Errorf("an attribute became a tag: %v", p.Tags)
+	}
+}
