@@ -42,7 +42,7 @@ func (b *build) parse(ctx context.Context) error {
 	for _, p := range pages {
 		switch {
 		case p == nil:
-		case p.Unpublished || p.Draft && !b.opt.Drafts:
+		case p.Unpublished || (p.Draft || p.OutOfSchedule(b.start)) && !b.opt.Drafts:
 			b.site.Drafts = append(b.site.Drafts, p)
 		default:
 			b.site.Pages = append(b.site.Pages, p)

@@ -1030,7 +1030,7 @@ func (s *Session) reassemble(ctx context.Context, changes []change, pl *plan) er
 		p := s.pages[src.rel]
 		switch {
 		case p == nil:
-		case p.Unpublished || p.Draft && !b.opt.Drafts:
+		case p.Unpublished || (p.Draft || p.OutOfSchedule(b.start)) && !b.opt.Drafts:
 			site.Drafts = append(site.Drafts, p)
 		default:
 			site.Pages = append(site.Pages, p)
@@ -1047,7 +1047,7 @@ func (s *Session) reassemble(ctx context.Context, changes []change, pl *plan) er
 		wasPub, isPub := o != nil && oldPublished[o], n != nil && site.ByURL[n.URL] == n
 		switch {
 		case o == nil || n == nil, wasPub != isPub, isPub && (o.URL != n.URL || o.IsIndex != n.IsIndex),
-			!slices.Equal(o.Aliases, n.Aliases) || o.Draft != n.Draft || o.Unpublished != n.Unpublished:
+			!slices.Equal(o.Aliases, n.Aliases) || o.Draft != n.Draft || o.Unpublished != n.Unpublished || !o.PublishDate.Equal(n.PublishDate) || !o.ExpiryDate.Equal(n.ExpiryDate):
 			// A page or draft came, went or moved: links may resolve
 			// differently.
 			pl.relinkAll = true
@@ -1146,7 +1146,7 @@ func sidebarWindow(ps []*page.Page, url string) string {
 func sameShape(changes []change) bool {
 	for _, c := range changes {
 		o, n := c.old, c.new
-		if o == nil || n == nil || !listedSame(o, n) || o.Draft != n.Draft || o.Unpublished != n.Unpublished || o.IsIndex != n.IsIndex ||
+		if o == nil || n == nil || !listedSame(o, n) || o.Draft != n.Draft || o.Unpublished != n.Unpublished || !o.PublishDate.Equal(n.PublishDate) || !o.ExpiryDate.Equal(n.ExpiryDate) || o.IsIndex != n.IsIndex ||
 			!slices.Equal(o.Aliases, n.Aliases) || o.Slug != n.Slug {
 			return false
 		}

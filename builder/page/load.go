@@ -257,6 +257,17 @@ func (p *Page) applyFrontMatter() error {
 			date(k, &p.Updated)
 		}
 	}
+	// Hugo's names, in any case (publishdate, expirydate too).
+	for _, k := range []string{"publishDate", "pubDate"} {
+		if p.PublishDate.IsZero() {
+			date(k, &p.PublishDate)
+		}
+	}
+	for _, k := range []string{"expiryDate", "unpublishDate"} {
+		if p.ExpiryDate.IsZero() {
+			date(k, &p.ExpiryDate)
+		}
+	}
 	list("tags", &p.Tags)
 	list("authors", &p.Authors)
 	if len(p.Authors) == 0 {

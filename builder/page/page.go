@@ -54,6 +54,9 @@ type Page struct {
 	// Unpublished pages (publish: false, as in Obsidian Publish) are left
 	// out of every build, --drafts too: they are private, not unfinished.
 	Unpublished bool
+	// PublishDate and ExpiryDate bound when the page is published, as in
+	// Hugo: a scheduled announcement, a notice that lapses.
+	PublishDate, ExpiryDate time.Time
 	// Weight orders pages within their folder, lowest first, before
 	// unweighted pages (which are newest first).
 	Weight int
@@ -271,6 +274,12 @@ func (p *Page) LastChange() time.Time {
 
 // Param returns a front matter value by key, nil if absent.
 func (p *Page) Param(key string) any { return p.Params[key] }
+
+// OutOfSchedule reports a page whose publishDate is still to come or
+// whose expiryDate has passed at now; builds leave it out as a draft.
+func (p *Page) OutOfSchedule(now time.Time) bool {
+	return !p.PublishDate.IsZero() && p.PublishDate.After(now) || !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now)
+}
 
 // HasOwnTitle reports a title the author wrote, in title: or as the first
 // heading, rather than one made from the file name.
