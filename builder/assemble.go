@@ -46,6 +46,15 @@ func (b *build) checkCollisions() {
 			continue
 		}
 		if other, ok := byURL[p.URL]; ok {
+			if keep, drop, ok := readmeGivesWay(other, p); ok {
+				s.report(diag.Warnf(drop.Path, 0, 0, diag.CodeDuplicateURL,
+					"left out: %s is this folder's page, as in MkDocs (a README.md beside an index.md is for the repository's own view)", keep.Path), drop.Path, diag.CodeDuplicateURL)
+				if keep == p {
+					kept[slices.Index(kept, other)] = p
+					byURL[p.URL] = p
+				}
+				continue
+			}
 			first, second := other, p
 			if second.Path < first.Path {
 				first, second = second, first
@@ -59,6 +68,23 @@ func (b *build) checkCollisions() {
 	}
 	s.Pages = kept
 	s.ByURL = byURL
+}
+
+// readmeGivesWay settles a folder with both a README.md and an index.md:
+// the index is the page, as MkDocs has it, and the README, which GitHub
+// shows when browsing the repository, is left out.
+func readmeGivesWay(a, b *page.Page) (keep, drop *page.Page, ok bool) {
+	if !a.IsIndex || !b.IsIndex || a.Dir != b.Dir {
+		return nil, nil, false
+	}
+	readme := func(p *page.Page) bool { return strings.EqualFold(path.Base(p.Path), "README.md") }
+	switch {
+	case readme(a) && !readme(b):
+		return b, a, true
+	case readme(b) && !readme(a):
+		return a, b, true
+	}
+	return nil, nil, false
 }
 
 // buildSections makes the folder tree. Every folder that holds a page, or a
