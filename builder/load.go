@@ -79,6 +79,9 @@ func (b *build) walkContent(ctx context.Context, start string, add func(rel, abs
 			}
 			return nil
 		}
+		if !d.IsDir() && wikiChrome[strings.ToLower(name)] {
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			return b.loadSymlink(abs, rel, rootReal, add)
 		}
@@ -94,6 +97,10 @@ func (b *build) walkContent(ctx context.Context, start string, add func(rel, abs
 	})
 	return walkErr
 }
+
+// wikiChrome are a GitHub wiki's sidebar, header and footer: parts of
+// every page there, not pages of their own (Lore draws its own).
+var wikiChrome = map[string]bool{"_sidebar.md": true, "_header.md": true, "_footer.md": true}
 
 // skipDirs lists absolute paths under the content folder that are never
 // content: the destination, the cache and, when the content folder is the

@@ -58,7 +58,22 @@ func (b *build) parser() (*markdown.Markdown, page.Options) {
 	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.Markup.UnsafeHTML, HardLineBreaks: b.cfg.Markup.HardLineBreaks,
 		HighlightStyle: b.cfg.Markup.HighlightStyle, HighlightDarkStyle: b.cfg.Markup.HighlightDarkStyle,
 		TagURL: func(tag string) string { return b.site.URL(tagURL(tag)) }})
-	return md, page.Options{TypeForFolder: b.cfg.TypeForFolder}
+	return md, page.Options{TypeForFolder: b.cfg.TypeForFolder, HomePage: wikiHome(b.site.sources)}
+}
+
+// wikiHome is a GitHub wiki's Home.md when the top folder has no index.md
+// or README.md: GitHub shows it as the wiki's front page.
+func wikiHome(srcs []source) string {
+	home := ""
+	for _, s := range srcs {
+		switch strings.ToLower(s.rel) {
+		case "index.md", "readme.md", "_index.md":
+			return ""
+		case "home.md":
+			home = s.rel
+		}
+	}
+	return home
 }
 
 // pageRenderer is what parseOne needs of *markdown.Markdown.

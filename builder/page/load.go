@@ -22,6 +22,11 @@ import (
 type Options struct {
 	// TypeForFolder maps a top-level folder to a page type.
 	TypeForFolder func(folder string) (string, bool)
+	// HomePage is a page that is the site's home page though not named
+	// index.md or README.md: a GitHub wiki's Home.md. In such a wiki a
+	// hyphen in a file name is a space (Onboarding-Guide.md is the page
+	// "Onboarding Guide"), and titles from file names read so.
+	HomePage string
 }
 
 var datePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[-_ ]?`)
@@ -55,7 +60,7 @@ func Parse(relPath string, src []byte, opt Options) (*Page, error) {
 	}
 	p.Dir = strings.Trim(p.Dir, "/")
 	base := strings.ToLower(path.Base(relPath))
-	p.IsIndex = base == "index.md" || base == "readme.md" || base == "_index.md"
+	p.IsIndex = base == "index.md" || base == "readme.md" || base == "_index.md" || relPath == opt.HomePage
 
 	if err := p.readFrontMatter(src); err != nil {
 		return nil, err
@@ -338,7 +343,7 @@ func (p *Page) fillDefaults(opt Options) {
 	}
 	if p.Title == "" {
 		// A provisional title; the parse stage replaces it with the first H1.
-		p.Title = titleFromName(name)
+		p.Title = titleFromName(name, opt.HomePage != "")
 	}
 	p.URL = p.computeURL()
 }
@@ -348,7 +353,7 @@ func (p *Page) fillDefaults(opt Options) {
 // Obsidian names notes) is kept exactly as written, as Obsidian shows it;
 // only a slug ("2026-11-20-sprint-42", "writing_webhooks") is turned into
 // words: "Sprint 42", "Writing webhooks".
-func titleFromName(name string) string {
+func titleFromName(name string, wiki bool) string {
 	if m := datePrefix.FindString(name); m != "" && len(name) > len(m) {
 		name = name[len(m):]
 	}
@@ -357,6 +362,9 @@ func titleFromName(name string) string {
 		return "Untitled"
 	}
 	if !isSlug(name) {
+		if wiki { // see Options.HomePage
+			return strings.ReplaceAll(name, "-", " ")
+		}
 		return name
 	}
 	name = strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(name))
