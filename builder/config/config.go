@@ -188,7 +188,9 @@ func Load(dir string) (*Config, error) {
 	data, err := os.ReadFile(file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		c.fromMkDocs()
+		if err := c.fromMkDocs(); err != nil {
+			return nil, err
+		}
 	case err != nil:
 		return nil, fmt.Errorf("read %s: %w", file, err)
 	default:

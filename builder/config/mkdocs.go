@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,26 +16,37 @@ import (
 //
 // The file is read as a YAML tree, not into a struct: MkDocs files carry
 // Python tags (!!python/name:...) that only Python can decode.
-func (c *Config) fromMkDocs() {
+func (c *Config) fromMkDocs() error {
 	var data []byte
+	var file string
 	for _, name := range []string{"mkdocs.yml", "mkdocs.yaml"} {
 		if b, err := os.ReadFile(filepath.Join(c.Dir, name)); err == nil {
-			data = b
+			data, file = b, filepath.Join(c.Dir, name)
 			break
 		}
 	}
+	if data == nil {
+		return nil
+	}
+	// MkDocs would refuse a broken file too; building from the project
+	// root instead, with the folder's name for a title, publishes the
+	// project's own files.
 	var doc yaml.Node
-	if data == nil || yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
-		return
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		e := c.lineError(err.Error(), nil).(*Error)
+		e.File, e.Msg = file, e.Msg+" (Lore reads site_name, docs_dir, repo_url and site_url from it; fix it, or add a lore.yaml)"
+		return e
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
 	}
 	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return
-	}
 	keys := map[string]string{}
+	lines := map[string]int{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		if v := root.Content[i+1]; v.Kind == yaml.ScalarNode {
-			keys[root.Content[i].Value] = v.Value
+		if v, ok := mkdocsValue(root.Content[i+1]); ok {
+			keys[root.Content[i].Value] = v
+			lines[root.Content[i].Value] = root.Content[i].Line
 		}
 	}
 	docs := keys["docs_dir"]
@@ -43,6 +55,8 @@ func (c *Config) fromMkDocs() {
 	}
 	if st, err := os.Stat(filepath.Join(c.Dir, docs)); err == nil && st.IsDir() {
 		c.ContentDir = docs
+	} else if keys["docs_dir"] != "" {
+		return &Error{File: file, Line: lines["docs_dir"], Msg: fmt.Sprintf("docs_dir: %q is not a folder", docs)}
 	}
 	c.Title = keys["site_name"]
 	if u, err := url.Parse(keys["repo_url"]); err == nil && u.Host != "" {
@@ -55,4 +69,28 @@ func (c *Config) fromMkDocs() {
 			c.BaseURL = base
 		}
 	}
+	return nil
+}
+
+// mkdocsValue reads a scalar setting, or MkDocs' !ENV tag: !ENV NAME, or
+// !ENV [NAME, OTHER, default], the first variable set, else the default.
+func mkdocsValue(n *yaml.Node) (string, bool) {
+	if n.Tag != "!ENV" {
+		return n.Value, n.Kind == yaml.ScalarNode
+	}
+	if n.Kind == yaml.ScalarNode {
+		return os.Getenv(n.Value), true
+	}
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		return "", false
+	}
+	if len(n.Content) == 1 {
+		return os.Getenv(n.Content[0].Value), true
+	}
+	for _, v := range n.Content[:len(n.Content)-1] {
+		if s := os.Getenv(v.Value); s != "" {
+			return s, true
+		}
+	}
+	return n.Content[len(n.Content)-1].Value, true
 }
