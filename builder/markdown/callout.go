@@ -35,6 +35,9 @@ type Callout struct {
 	Written string
 	// Fold is "" (not foldable), "-" (folded) or "+" (foldable, open).
 	Fold string
+	// fence is the length of a fenced admonition's opening ::: (see
+	// FencedAdmonitions), which its closing line must match.
+	fence int
 }
 
 func (n *Callout) Kind() ast.NodeKind { return KindCallout }

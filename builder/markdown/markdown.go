@@ -70,6 +70,7 @@ func New(opt Options) *Markdown {
 		&Embeds{},
 		&Callouts{},
 		&Admonitions{},
+		&FencedAdmonitions{},
 		&Comments{},
 		&Marks{},
 		&TableWraps{},
