@@ -36,6 +36,9 @@ const (
 	CodeConfig        = "config"
 	CodeSymlink       = "symlink"
 	CodeSpecialFile   = "special-file"
+	// CodeUnsupported is markup of another tool that Lore shows as written
+	// (a Hugo shortcode).
+	CodeUnsupported = "unsupported"
 	// CodeHistory is about the checkout, not the notes (a shallow clone has
 	// no history to date pages by): lore check --strict does not fail on it.
 	CodeHistory = "history"

@@ -71,6 +71,7 @@ func New(opt Options) *Markdown {
 		&Callouts{},
 		&Admonitions{},
 		&FencedAdmonitions{},
+		&Shortcodes{},
 		&Comments{},
 		&Marks{},
 		&TableWraps{},
