@@ -31,7 +31,7 @@ func resolveFragment(l *page.Link) {
 		l.Problem = "no block " + quote(frag) + " in " + l.To.Path
 		return
 	}
-	id := slug.Make(frag)
+	id := slug.Anchor(frag)
 	if t := l.To.TitleID; t != "" && (id == t || frag == t) {
 		l.AnchorID = t
 		return

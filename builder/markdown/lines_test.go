@@ -64,3 +64,20 @@ func benchmarkLinks(b *testing.B, line string) {
 func BenchmarkLinksOnOneLine(b *testing.B) {
 	benchmarkLinks(b, "Entry %d links [[note %d]] and [a file](notes/f%d.md). ")
 }
+
+// BenchmarkRepeatedHeadings is a long changelog: every release has its
+// "### Bug fixes", and each needs the next free -N.
+func BenchmarkRepeatedHeadings(b *testing.B) {
+	for _, n := range []int{2000, 8000} {
+		src := []byte(strings.Repeat("### Bug fixes\n\n- A fix.\n\n", n))
+		md := New(Options{})
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				p, _ := page.Parse("CHANGELOG.md", src, page.Options{})
+				if err := md.Render(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

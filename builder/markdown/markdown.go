@@ -71,6 +71,7 @@ func New(opt Options) *Markdown {
 		&Callouts{},
 		&Admonitions{},
 		&FencedAdmonitions{},
+		&HeadingIDs{},
 		&Shortcodes{},
 		&Comments{},
 		&Marks{},
@@ -87,8 +88,8 @@ func New(opt Options) *Markdown {
 	return &Markdown{md: goldmark.New(
 		goldmark.WithExtensions(exts...),
 		// Heading attributes, ## Team {#team}, as MkDocs (attr_list), Hugo and
-		// Docusaurus write custom anchors.
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
+		// Docusaurus write custom anchors; HeadingIDs gives the others theirs.
+		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(htmlOptions(opt)...),
 	)}
 }
@@ -109,7 +110,7 @@ func htmlOptions(opt Options) []renderer.Option {
 // Summary, WordCount, Tasks and BodyHTML. A title taken from the first H1
 // replaces a title made up from the file name.
 func (m *Markdown) Render(p *page.Page) error {
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc := parser.NewContext()
 	pc.Set(pageKey, p)
 	lines := newLineIndex(p)
 	pc.Set(linesKey, lines)

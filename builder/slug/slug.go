@@ -1,7 +1,8 @@
-// Package slug turns titles, file names and headings into URL path segments
-// and anchor IDs. Page URLs, heading IDs and link targets all go through the
-// same function so that a [[Note#Some Heading]] written by hand lands on the
-// ID the renderer generated.
+// Package slug turns titles and file names into URL path segments (Make,
+// Path) and headings into anchor IDs (Anchor). Heading IDs and the
+// #Heading part of links go through the same function, so that a
+// [[Note#Some Heading]] written by hand lands on the ID the renderer
+// generated.
 package slug
 
 import (
@@ -50,4 +51,24 @@ func Path(p string) string {
 		}
 	}
 	return strings.Join(out, "/")
+}
+
+// Anchor is a heading's ID as GitHub makes it, so that the tables of
+// contents READMEs carry, written against GitHub, land: lowercased,
+// letters, digits, marks, "-" and "_" kept, each space a "-", everything
+// else dropped ("HTTP/2 support" is "http2-support", "A & B" is "a--b",
+// "Node.js" is "nodejs"). text is the heading as shown, not its Markdown.
+func Anchor(text string) string {
+	text = norm.NFC.String(strings.TrimSpace(text))
+	var b strings.Builder
+	b.Grow(len(text))
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '-' || r == '_':
+			b.WriteRune(unicode.ToLower(r))
+		case r == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
 }

@@ -30,3 +30,26 @@ func TestPath(t *testing.T) {
 		t.Errorf("Path = %q", got)
 	}
 }
+
+// GitHub's anchors, as github-slugger makes them.
+func TestAnchor(t *testing.T) {
+	for in, want := range map[string]string{
+		"Table of Contents":     "table-of-contents",
+		"HTTP/2 support":        "http2-support",
+		"Commander.js":          "commanderjs",
+		"axios.request(config)": "axiosrequestconfig",
+		"A & B":                 "a--b",
+		"🎉 Party":               "-party",
+		"snake_case option":     "snake_case-option",
+		"What's new?":           "whats-new",
+		"Ünïcödé":               "ünïcödé",
+		"日本語の見出し":               "日本語の見出し",
+		"Cafe\u0301":            "café",
+		"  padded  ":            "padded",
+		"v1.2":                  "v12",
+	} {
+		if got := Anchor(in); got != want {
+			t.Errorf("Anchor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
