@@ -44,6 +44,11 @@ func resolveFragment(l *page.Link) {
 		l.AnchorID = frag
 		return
 	}
+	if slices.Contains(l.To.HTMLIDs, frag) || frag == "top" {
+		// An anchor the page sets in HTML; #top, which browsers know.
+		l.AnchorID = frag
+		return
+	}
 	l.Problem = "no heading " + quote(frag) + " in " + l.To.Path
 }
 

@@ -81,6 +81,7 @@ func New(opt Options) *Markdown {
 		&Diagrams{},
 		&Maths{},
 	}
+	exts = append(exts, &HTMLAnchors{Escaped: !opt.UnsafeHTML})
 	if !opt.UnsafeHTML {
 		exts = append(exts, &EscapedHTML{})
 	}

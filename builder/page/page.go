@@ -96,7 +96,10 @@ type Page struct {
 	// BlockIDs are the Obsidian block IDs (^id, without the caret) that
 	// the renderer gave to paragraphs, list items and other blocks.
 	BlockIDs []string
-	Links    []*Link
+	// HTMLIDs are the anchors set in the page's HTML (<a id="x"></a>), which
+	// links may name as #x.
+	HTMLIDs []string
+	Links   []*Link
 	// BodyHTML is the rendered body with link placeholders still in it.
 	BodyHTML []byte
 	// Sections is the body as plain text, by section, for search and
