@@ -107,15 +107,19 @@ func carriesID(n ast.Node) bool {
 }
 
 // isBlockID reports whether b is an Obsidian block ID: letters, digits
-// and dashes.
+// and dashes, with a letter somewhere. "Requires typescript ^5" and
+// "react ^18" end in a version range, not an ID (Obsidian's own IDs are
+// six letters and digits, and people name theirs in words).
 func isBlockID(b []byte) bool {
-	if len(b) == 0 {
-		return false
-	}
+	letter := false
 	for _, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			letter = true
+		case c >= '0' && c <= '9' || c == '-':
+		default:
 			return false
 		}
 	}
-	return true
+	return letter
 }

@@ -53,6 +53,20 @@ Not IDs: x^2, 2^10 and a ^caret! in the middle, **bold** ^bold-1
 	}
 }
 
+// A version range at the end of a line is text, not a block ID.
+func TestVersionRangesAreNotBlockIDs(t *testing.T) {
+	p := render(t, "- Updated react peer dependency to ^18\n- Supports node ^20 || ^22\n\nRequires typescript ^5\n")
+	html := string(p.BodyHTML)
+	for _, want := range []string{"dependency to ^18</li>", "^20 || ^22</li>", "<p>Requires typescript ^5</p>"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in\n%s", want, html)
+		}
+	}
+	if len(p.BlockIDs) != 0 {
+		t.Errorf("block IDs %v", p.BlockIDs)
+	}
+}
+
 func TestSectionHTMLBlock(t *testing.T) {
 	p := render(t, "Intro. ^p1\n\n- one ^li1\n  - deeper\n- two\n\n> quoted\n> > nested quote\n\n^q1\n")
 	for id, want := range map[string]string{
