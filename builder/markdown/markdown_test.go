@@ -283,3 +283,14 @@ func TestHeadingAttributes(t *testing.T) {
 		t.Errorf("an attribute became a tag: %v", p.Tags)
 	}
 }
+
+// A character reference ends a paragraph or a cell as well as it sits
+// in the middle: a '#' that is no tag must not cut it in two.
+func TestCharacterReferencesDecoded(t *testing.T) {
+	html := string(render(t, "end A &#x41;\n\nmid &#65; here &#x1F44D;\n\n| &#65; |\n|---|\n| x |\n").BodyHTML)
+	for _, want := range []string{"<p>end A A</p>", "<p>mid A here 👍</p>", "<th>A</th>"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in\n%s", want, html)
+		}
+	}
+}

@@ -45,8 +45,34 @@ type Tags struct {
 }
 
 func (e *Tags) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(&tagParser{}, 600)))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(&tagParser{}, 600)),
+		parser.WithASTTransformers(util.Prioritized(textRejoiner{}, 5)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&tagRenderer{url: e.URL}, 100)))
+}
+
+// textRejoiner joins text that a '#' which was not a tag cut in two. The
+// HTML renderer decodes a character reference within one text node only,
+// so "&#x41;" cut after the & showed as "&amp;#x41;".
+type textRejoiner struct{}
+
+func (textRejoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		a, ok := n.(*ast.Text)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		for {
+			b, ok := a.NextSibling().(*ast.Text)
+			if !ok || a.Segment.Stop != b.Segment.Start || a.SoftLineBreak() || a.HardLineBreak() || a.IsRaw() != b.IsRaw() {
+				break
+			}
+			a.Segment = a.Segment.WithStop(b.Segment.Stop)
+			a.SetSoftLineBreak(b.SoftLineBreak())
+			a.SetHardLineBreak(b.HardLineBreak())
+			a.Parent().RemoveChild(a.Parent(), b)
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 type tagParser struct{}
