@@ -158,6 +158,9 @@ func (*mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		case line[i] == '`':
 			// Maths holds no code; "$5 ... `$HOME`" is a price and code.
 			return nil
+		case line[i] == ']' && i+1 < len(line) && line[i+1] == '(':
+			// Nor the end of a link's text: "[$http service](.../$http)".
+			return nil
 		case line[i] == '\\':
 			i++ // \$ inside maths is a dollar sign
 		case line[i] == '$':

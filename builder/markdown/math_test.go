@@ -45,6 +45,11 @@ $$
 	if want := `<p>Price $5 and $10 total. Math <span class="math">a^2</span> here. Costs $0 and saves $$$.</p>`; !strings.Contains(mixed, want) {
 		t.Errorf("prices and a formula:\n%s\nwant %s", mixed, want)
 	}
+	// A $ in a link's text and another in its address are no maths.
+	link := string(render(t, "See [$http service](https://docs.angularjs.org/api/ng/service/$http).\n").BodyHTML)
+	if strings.Contains(link, "math") || !strings.Contains(link, "$http service") {
+		t.Errorf("a link with dollars:\n%s", link)
+	}
 	unclosed := render(t, "$$5 million, we said.\n\nThe rest of the page.\n")
 	if unclosed.HasMath || !strings.Contains(string(unclosed.BodyHTML), "<p>The rest of the page.</p>") {
 		t.Errorf("an unclosed $$ swallowed the page:\n%s", unclosed.BodyHTML)
