@@ -39,6 +39,9 @@ const (
 	// CodeUnsupported is markup of another tool that Lore shows as written
 	// (a Hugo shortcode).
 	CodeUnsupported = "unsupported"
+	// CodeUnclosedComment is a %% comment never closed, which hides the
+	// rest of its page.
+	CodeUnclosedComment = "unclosed-comment"
 	// CodeHistory is about the checkout, not the notes (a shallow clone has
 	// no history to date pages by): lore check --strict does not fail on it.
 	CodeHistory = "history"

@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 
+	"github.com/lore-wiki/lore/builder/diag"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -33,6 +35,7 @@ var KindCommentBlock = ast.NewNodeKind("CommentBlock")
 type CommentBlock struct {
 	ast.BaseBlock
 	closed bool // its closing %% has been read
+	start  int  // offset of its opening %%, for the warning when never closed
 }
 
 func (n *CommentBlock) Kind() ast.NodeKind { return KindCommentBlock }
@@ -72,7 +75,7 @@ type commentBlockParser struct{}
 func (*commentBlockParser) Trigger() []byte { return []byte{'%'} }
 
 func (*commentBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
+	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || !bytes.HasPrefix(line[pos:], commentMark) {
 		return nil, parser.NoChildren
@@ -89,7 +92,7 @@ func (*commentBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.C
 		return &CommentBlock{closed: true}, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
-	return &CommentBlock{}, parser.NoChildren
+	return &CommentBlock{start: seg.Start + pos}, parser.NoChildren
 }
 
 func (*commentBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
@@ -103,7 +106,19 @@ func (*commentBlockParser) Continue(node ast.Node, reader text.Reader, pc parser
 	return parser.Continue | parser.NoChildren
 }
 
-func (*commentBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
+// Close warns about a comment never closed: it hides the rest of the page,
+// which is rarely what the author meant ("%% Section one" in a MATLAB
+// snippet, a forgotten closing mark), and nothing else would show it.
+func (*commentBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	c := node.(*CommentBlock)
+	p, lines := PageFrom(pc), linesFrom(pc)
+	if c.closed || p == nil || lines == nil {
+		return
+	}
+	l, col := lines.lineCol(c.start)
+	p.Warnings = append(p.Warnings, diag.Warnf(p.Path, l, col, diag.CodeUnclosedComment,
+		"this %%%% comment is never closed, so it hides the rest of the page; close it with %%%%"))
+}
 
 func (*commentBlockParser) CanInterruptParagraph() bool { return true }
 

@@ -51,3 +51,18 @@ never closed, so this stays hidden
 		}
 	}
 }
+
+// A comment never closed hides the rest of the page, as in Obsidian, and
+// says so at its line; a closed one says nothing.
+func TestUnclosedCommentWarned(t *testing.T) {
+	p := render(t, "Intro.\n\n%% Section one\nx = 1;\n\n## Usage\n\nHidden.\n")
+	if strings.Contains(string(p.BodyHTML), "Hidden") {
+		t.Errorf("the unclosed comment showed what it hides:\n%s", p.BodyHTML)
+	}
+	if len(p.Warnings) != 1 || !strings.HasPrefix(p.Warnings[0].Error(), "notes/x.md:3:1: warning: this %% comment is never closed") {
+		t.Errorf("warnings %v", p.Warnings)
+	}
+	if p := render(t, "%%\nprivate\n%%\n\nShown.\n"); len(p.Warnings) != 0 {
+		t.Errorf("a closed comment warned: %v", p.Warnings)
+	}
+}
