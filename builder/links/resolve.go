@@ -31,6 +31,7 @@ import (
 
 	"github.com/lore-wiki/lore/builder/markdown"
 	"github.com/lore-wiki/lore/builder/page"
+	"github.com/lore-wiki/lore/builder/slug"
 )
 
 // Asset is a non-Markdown file of the site, copied as it is.
@@ -50,6 +51,8 @@ type Index struct {
 	assetByName map[string][]*Asset
 	// Drafts are known so that a link to one can say why it is broken.
 	drafts map[string]*page.Page
+	// folders maps every folder holding a page to the URL of its page.
+	folders map[string]string
 	// Outside, when set, resolves Markdown links that leave the content
 	// folder; without it they are broken.
 	Outside OutsideFunc
@@ -69,8 +72,12 @@ func NewIndex(pages, drafts []*page.Page, assets []*Asset) *Index {
 		assetByPath: make(map[string]*Asset, len(assets)),
 		assetByName: make(map[string][]*Asset, len(assets)),
 		drafts:      map[string]*page.Page{},
+		folders:     map[string]string{},
 	}
 	for _, p := range pages {
+		for dir := p.Dir; dir != "" && dir != "."; dir = path.Dir(dir) {
+			ix.folders[fold(dir)] = "/" + slug.Path(dir) + "/"
+		}
 		key := fold(strings.TrimSuffix(p.Path, path.Ext(p.Path)))
 		ix.byPath[key] = p
 		ix.byURL[fold(p.URL)] = p
@@ -209,6 +216,12 @@ func (ix *Index) byFile(rel string, l *page.Link) bool {
 			l.To = p
 			return true
 		}
+	}
+	// A folder without an index page still has the page Lore lists it on,
+	// as GitHub shows a folder's files: [the docs](docs/).
+	if u, ok := ix.folders[key]; ok && l.Kind == page.MarkdownLink {
+		l.Asset = u
+		return true
 	}
 	if rel == "." {
 		if p := ix.byPath["index"]; p != nil {
