@@ -14,6 +14,7 @@ require (
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/yuin/goldmark v1.8.7
+	github.com/yuin/goldmark-emoji v1.0.6
 	go.etcd.io/bbolt v1.4.0
 	golang.org/x/sync v0.20.0
 	golang.org/x/text v0.37.0

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"strings"
 	"unicode"
 
@@ -120,6 +121,8 @@ func writeText(b *strings.Builder, n ast.Node, src []byte, marked bool, atLink f
 			// A bare URL has no text node: its label is the URL.
 			b.Write(c.Label(src))
 		case *ast.RawHTML, *TaskBox:
+		case *emojiast.Emoji:
+			b.WriteString(string(c.Value.Unicode))
 		case *WikiLink:
 			if atLink != nil {
 				atLink(c.Index, b.Len())

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/yuin/goldmark"
+	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -64,6 +65,8 @@ func New(opt Options) *Markdown {
 		&TaskLists{},
 		extension.Footnote,
 		extension.DefinitionList,
+		// GitHub's :tada: shortcodes, as the emoji themselves.
+		emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),
 		&Highlight{Light: opt.HighlightStyle, Dark: opt.HighlightDarkStyle},
 		&LocalLinks{},
 		&WikiLinks{},

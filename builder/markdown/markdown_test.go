@@ -294,3 +294,18 @@ func TestCharacterReferencesDecoded(t *testing.T) {
 		}
 	}
 }
+
+// GitHub's emoji shortcodes show as the emoji, in the page and in its
+// summary; unknown ones, times and code stay as written.
+func TestEmojiShortcodes(t *testing.T) {
+	p := render(t, "Done :tada: and :+1: at 12:30:45 :notanemoji:\n\n`:tada:` in code\n")
+	html := string(p.BodyHTML)
+	for _, want := range []string{"<p>Done 🎉 and 👍 at 12:30:45 :notanemoji:</p>", "<code>:tada:</code>"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in\n%s", want, html)
+		}
+	}
+	if p.Summary != "Done 🎉 and 👍 at 12:30:45 :notanemoji:" {
+		t.Errorf("summary %q", p.Summary)
+	}
+}
