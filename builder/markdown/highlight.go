@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -84,26 +85,65 @@ func (r *highlightRenderer) render(w util.BufWriter, src []byte, node ast.Node, 
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*ast.FencedCodeBlock)
-	lang := strings.ToLower(string(n.Language(src)))
+	var info []byte
+	if n.Info != nil {
+		info = n.Info.Segment.Value(src)
+	}
+	lang, title := codeInfo(info)
 	code := n.Lines().Value(src)
 	if lang == "" {
-		writePlainCode(w, lang, code)
+		writePlainCode(w, lang, title, code)
 		return ast.WalkSkipChildren, nil
 	}
 	lexer := r.lexer(lang)
 	if lexer == nil {
-		writePlainCode(w, lang, code)
+		writePlainCode(w, lang, title, code)
 		return ast.WalkSkipChildren, nil
 	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
 	if err != nil {
-		writePlainCode(w, lang, code)
+		writePlainCode(w, lang, title, code)
 		return ast.WalkSkipChildren, nil
 	}
-	fmt.Fprintf(w, `<div class="code-block" data-lang="%s"><pre class="chroma"><code>`, util.EscapeHTML([]byte(lang)))
+	fmt.Fprintf(w, `<div class="code-block" data-lang="%s">`, util.EscapeHTML([]byte(lang)))
+	writeCodeTitle(w, title)
+	w.WriteString(`<pre class="chroma"><code>`)
 	r.writeTokens(w, it)
 	w.WriteString("</code></pre></div>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// codeTitle is a title in a fence's info string, as MkDocs and Docusaurus
+// write a file name: ```py title="hello.py".
+var codeTitle = regexp.MustCompile(`(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|([^\s}]+))`)
+
+// codeInfo reads a fence's info string: its language, lower-cased, without
+// the attributes other tools hang on it (Hugo's js{1,3}, HackMD's bash=,
+// Pandoc's {.python}), and its title, if any.
+func codeInfo(info []byte) (lang, title string) {
+	s := strings.TrimSpace(string(info))
+	if m := codeTitle.FindStringSubmatch(s); m != nil {
+		title = m[1] + m[2] + m[3]
+	}
+	word, _, _ := strings.Cut(s, " ")
+	if rest, ok := strings.CutPrefix(s, "{"); ok {
+		word = ""
+		if f := strings.Fields(strings.ReplaceAll(rest, "}", " ")); len(f) > 0 && strings.HasPrefix(f[0], ".") {
+			word = f[0][1:]
+		}
+	}
+	if i := strings.IndexAny(word, "{=,"); i >= 0 {
+		word = word[:i]
+	}
+	return strings.ToLower(word), title
+}
+
+func writeCodeTitle(w util.BufWriter, title string) {
+	if title != "" {
+		w.WriteString(`<div class="code-title">`)
+		w.Write(util.EscapeHTML([]byte(title)))
+		w.WriteString("</div>")
+	}
 }
 
 // writeTokens writes tokens as <span class="k">...</span>, merging runs of
@@ -135,12 +175,15 @@ func (r *highlightRenderer) writeTokens(w util.BufWriter, it chroma.Iterator) {
 	}
 }
 
-func writePlainCode(w util.BufWriter, lang string, code []byte) {
+func writePlainCode(w util.BufWriter, lang, title string, code []byte) {
 	if lang != "" {
-		fmt.Fprintf(w, `<div class="code-block" data-lang="%s"><pre class="chroma"><code class="language-%s">`,
-			util.EscapeHTML([]byte(lang)), util.EscapeHTML([]byte(lang)))
+		fmt.Fprintf(w, `<div class="code-block" data-lang="%s">`, util.EscapeHTML([]byte(lang)))
+		writeCodeTitle(w, title)
+		fmt.Fprintf(w, `<pre class="chroma"><code class="language-%s">`, util.EscapeHTML([]byte(lang)))
 	} else {
-		w.WriteString(`<div class="code-block"><pre class="chroma"><code>`)
+		w.WriteString(`<div class="code-block">`)
+		writeCodeTitle(w, title)
+		w.WriteString(`<pre class="chroma"><code>`)
 	}
 	w.Write(util.EscapeHTML(code))
 	w.WriteString("</code></pre></div>\n")
