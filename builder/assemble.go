@@ -109,6 +109,11 @@ func buildSections(pages []*page.Page) *Section {
 		return sec
 	}
 	for _, p := range pages {
+		if p.FolderNote { // promoted by an earlier build of this session
+			p.IsIndex, p.FolderNote = false, false
+		}
+	}
+	for _, p := range pages {
 		sec := get(p.Dir)
 		if p.IsIndex {
 			sec.Index = p
@@ -119,12 +124,33 @@ func buildSections(pages []*page.Page) *Section {
 		}
 		sec.Pages = append(sec.Pages, p)
 	}
+	for _, sec := range byPath {
+		adoptFolderNote(sec)
+	}
 	countPages(root)
 	sortSections(root)
 	for _, sec := range byPath {
 		sortByWeight(sec.Pages)
 	}
 	return root
+}
+
+// adoptFolderNote makes a note beside a folder and named like it (Books.md
+// next to Books/) the folder's page, as Obsidian's folder notes are: both
+// want the folder's URL, and the note then heads the folder's list
+// instead of hiding it.
+func adoptFolderNote(sec *Section) {
+	if sec.Index != nil || sec.Parent == nil {
+		return
+	}
+	i := slices.IndexFunc(sec.Parent.Pages, func(p *page.Page) bool { return p.URL == sec.URL })
+	if i < 0 {
+		return
+	}
+	p := sec.Parent.Pages[i]
+	sec.Parent.Pages = slices.Delete(sec.Parent.Pages, i, i+1)
+	p.IsIndex, p.FolderNote = true, true
+	sec.Index, sec.Title = p, p.Title
 }
 
 func countPages(sec *Section) int {

@@ -260,6 +260,11 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 		{"delete a page", func() { os.Remove(filepath.Join(c, "notes/alpha.md")) }, Changes{Content: []string{"notes/alpha.md"}}},
 		{"rename a folder", func() { os.Rename(filepath.Join(c, "retros"), filepath.Join(c, "retrospectives")) }, Changes{Content: []string{"retros", "retrospectives"}}},
 		{"remove an attachment", func() { os.Remove(filepath.Join(c, "notes/pic.png")) }, Changes{Content: []string{"notes/pic.png"}}},
+		{"a note beside a new folder named like it becomes its page", func() {
+			writeFile(t, filepath.Join(c, "books.md"), "# Books\n\nOur reading list.\n")
+			writeFile(t, filepath.Join(c, "books/dune.md"), "# Dune\n")
+		}, Changes{Content: []string{"books.md", "books/dune.md"}}},
+		{"and a page again when the folder goes", func() { os.RemoveAll(filepath.Join(c, "books")) }, Changes{Content: []string{"books"}}},
 		{"add a draft and an alias", func() {
 			writeFile(t, filepath.Join(c, "notes/draft.md"), "---\ntitle: D\ndraft: true\n---\nx\n")
 			writeFile(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\naliases: [B2]\n---\nSee [[draft]].\n")

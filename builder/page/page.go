@@ -64,6 +64,9 @@ type Page struct {
 	Params map[string]any
 	// KeyLines maps front matter keys to their line in the file.
 	KeyLines map[string]int
+	// FolderNote marks a note the build made its folder's page (Books.md
+	// beside Books/); IsIndex is then true too.
+	FolderNote bool
 	// HasFrontMatter is false for plain Markdown files.
 	HasFrontMatter bool
 	// TitleFromH1 is true when the title came from the first heading,
