@@ -267,7 +267,7 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 		{"and a page again when the folder goes", func() { os.RemoveAll(filepath.Join(c, "books")) }, Changes{Content: []string{"books"}}},
 		{"add a draft and an alias", func() {
 			writeFile(t, filepath.Join(c, "notes/draft.md"), "---\ntitle: D\ndraft: true\n---\nx\n")
-			writeFile(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\naliases: [B2]\n---\nSee [[draft]].\n")
+			writeFile(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\naliases: [B2, /old/beta/]\n---\nSee [[draft]].\n")
 		}, Changes{Content: []string{"notes/draft.md", "notes/beta.md"}}},
 		{"bad front matter keeps the last good page", func() {
 			gammaGood, _ = os.ReadFile(filepath.Join(c, "notes/gamma.md"))

@@ -144,6 +144,12 @@ func (b *build) renderViews(ctx context.Context, views []*View) error {
 }
 
 func (b *build) renderView(v *View) {
+	if v.Kind == "redirect" {
+		if err := b.opt.Output.WriteFile(outputPath(v.URL), redirectHTML(v.Title, b.site.URL(v.Page.URL))); err != nil {
+			b.site.report(err, outputPath(v.URL), diag.CodeRead)
+		}
+		return
+	}
 	var buf bytes.Buffer
 	// Most of a page is its body; the theme adds a few kilobytes. Growing
 	// once avoids copying the page several times as the buffer doubles.
@@ -288,10 +294,15 @@ func (b *build) views() []*View {
 		generated(&View{Site: s, Kind: "term", Title: typeTitle(t.Name), URL: t.URL, Term: t, Pages: t.Pages, Dev: dev})
 	}
 	views = append(views, b.recordViews()...)
+	taken := make(map[string]bool, len(views))
+	for _, v := range views {
+		taken[v.URL] = true
+	}
+	views = append(views, b.redirectViews(taken)...)
 	s.Stats.Generated = len(views) - len(s.Pages)
 	s.lists = s.lists[:0]
 	for _, v := range views {
-		if v.Page == nil && v.Kind != "404" && v.Kind != "search" && v.Kind != "home" {
+		if v.Page == nil && v.Kind != "404" && v.Kind != "search" && v.Kind != "home" && v.Kind != "redirect" {
 			s.lists = append(s.lists, v.URL)
 		}
 	}

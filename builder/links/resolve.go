@@ -87,6 +87,13 @@ func NewIndex(pages, drafts []*page.Page, assets []*Asset) *Index {
 		}
 		for _, a := range p.Aliases {
 			names = append(names, fold(a))
+			// An old address (Hugo's aliases: [/old/post/]) is the page's
+			// too: a link to it goes straight to the page.
+			if strings.HasPrefix(a, "/") {
+				if u := path.Clean(a) + "/"; ix.byURL[fold(u)] == nil {
+					ix.byURL[fold(u)] = p
+				}
+			}
 		}
 		for _, n := range names {
 			ix.byName[n] = append(ix.byName[n], p)

@@ -1,0 +1,69 @@
+package builder
+
+import (
+	"fmt"
+	"html"
+	"path"
+	"strings"
+
+	"github.com/lore-wiki/lore/builder/diag"
+)
+
+// redirectViews adds a page for each alias written as a URL path
+// (aliases: [/old/first-post/]), as Hugo does for pages that moved: a
+// bookmark or a link from elsewhere to the old address lands on the page.
+// An alias that is not a path ("B2") is a name for wikilinks only. An
+// alias at an address the site already uses is left out, with a warning.
+func (b *build) redirectViews(taken map[string]bool) []*View {
+	s := b.site
+	var out []*View
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			if !strings.HasPrefix(a, "/") {
+				continue
+			}
+			u := aliasURL(a)
+			if taken[u] || s.ByURL[u] != nil {
+				s.report(diag.Warnf(p.Path, p.KeyLines["aliases"], 0, diag.CodeDuplicateURL,
+					"alias %s is the address of another page; no redirect is written there", a), p.Path, diag.CodeDuplicateURL)
+				continue
+			}
+			taken[u] = true
+			out = append(out, &View{Site: s, Kind: "redirect", Title: p.Title, URL: u, Page: p, Dev: b.opt.Dev})
+		}
+	}
+	return out
+}
+
+// aliasURL is an alias path as a pretty URL: /old/post -> /old/post/;
+// /old/post.html stays a file.
+func aliasURL(a string) string {
+	u := path.Clean("/" + strings.TrimSpace(a))
+	if path.Ext(u) == ".html" {
+		return u
+	}
+	if u != "/" {
+		u += "/"
+	}
+	return u
+}
+
+// redirectHTML sends browsers, and search engines through the canonical
+// link, to the page's real address; the link is there for the rest.
+func redirectHTML(title, to string) []byte {
+	t, u := html.EscapeString(title), html.EscapeString(to)
+	return []byte(fmt.Sprintf(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>%s</title>
+<link rel="canonical" href="%s">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=%s">
+</head>
+<body>
+<p>This page has moved to <a href="%s">%s</a>.</p>
+</body>
+</html>
+`, t, u, u, u, t))
+}
