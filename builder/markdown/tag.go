@@ -101,9 +101,9 @@ func tagName(b []byte) string {
 	for n < len(b) {
 		r, size := utf8.DecodeRune(b[n:])
 		switch {
-		case unicode.IsLetter(r) || r == '_' || r == '-' || r == '/':
+		case unicode.IsLetter(r):
 			letters = true
-		case unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '_' || r == '-' || r == '/':
 		default:
 			return trimTag(b[:n], letters)
 		}

@@ -9,7 +9,7 @@ import (
 
 func TestInlineTags(t *testing.T) {
 	src := "---\ntags: [Postgres]\n---\n#retro at the start, then #project/alpha and #postgres again.\n\n" +
-		"Not tags: issue #42, C#, page#anchor, `#code`, &#35;, [see #linked](x.md).\n\n## Heading #incident\n\n```sh\n# comment\n```\n"
+		"Not tags: issue #42, C#, page#anchor, `#code`, &#35;, [see #linked](x.md), PRs #240/#348, #2024-01.\n\n## Heading #incident\n\n```sh\n# comment\n```\n"
 	p, err := page.Parse("notes/x.md", []byte(src), page.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -26,6 +26,7 @@ func TestInlineTags(t *testing.T) {
 		`<a class="tag" href="/wiki/tags/retro/">#retro</a> at the start`,
 		`<a class="tag" href="/wiki/tags/project/alpha/">#project/alpha</a>`,
 		`issue #42, C#, page#anchor, <code>#code</code>`,
+		`PRs #240/#348, #2024-01.`,
 		`<span class="tag">#linked</span>`,
 		`<a class="tag" href="/wiki/tags/incident/">#incident</a></h2>`,
 		"# comment",
