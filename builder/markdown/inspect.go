@@ -121,6 +121,9 @@ func writeText(b *strings.Builder, n ast.Node, src []byte, marked bool, atLink f
 			// A bare URL has no text node: its label is the URL.
 			b.Write(c.Label(src))
 		case *ast.RawHTML, *TaskBox:
+		case *ast.Image:
+			// A badge's "CI" or a logo's alt text is not the title's or the
+			// summary's words; GitHub's heading anchors leave images out too.
 		case *emojiast.Emoji:
 			b.WriteString(string(c.Value.Unicode))
 		case *WikiLink:

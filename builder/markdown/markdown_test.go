@@ -309,3 +309,11 @@ func TestEmojiShortcodes(t *testing.T) {
 		t.Errorf("summary %q", p.Summary)
 	}
 }
+
+// Badges beside a README's title are not words of the title.
+func TestBadgesLeftOutOfTitle(t *testing.T) {
+	p := render(t, "# uuid [![CI](https://x.y/b.svg)](https://x.y/a) [![Browser](https://x.y/c.svg)](https://x.y/d)\n\nGenerate IDs.\n")
+	if p.Title != "uuid" {
+		t.Errorf("title %q", p.Title)
+	}
+}
