@@ -251,6 +251,11 @@ func defaultLabel(l *page.Link) string {
 }
 
 func broken(l *page.Link, inner []byte) []byte {
+	if len(bytes.TrimSpace(inner)) == 0 {
+		// ![](shot.png) has no text to show broken: show what it names,
+		// or the reader sees nothing at all.
+		inner = []byte(html.EscapeString(describeTarget(l)))
+	}
 	var b bytes.Buffer
 	b.WriteString(`<span class="broken-link" title="`)
 	b.WriteString(html.EscapeString("Broken link: " + l.Problem))
