@@ -81,6 +81,9 @@ func replaceLocal(n ast.Node, p *page.Page, src []byte, lines *lineIndex) {
 		dest, title, image = l.Destination, l.Title, true
 	}
 	target, frag, _ := strings.Cut(string(dest), "#")
+	// A query means nothing to a file of the site; GitHub's ?plain=1
+	// (show the source) is the one READMEs write.
+	target, _, _ = strings.Cut(target, "?")
 	if t, err := url.PathUnescape(target); err == nil {
 		target = t
 	}
