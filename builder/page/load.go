@@ -250,6 +250,7 @@ func (p *Page) applyFrontMatter() error {
 	str("type", &p.Type)
 	str("team", &p.Team)
 	str("slug", &p.Slug)
+	str("url", &p.FixedURL)
 	str("layout", &p.Layout)
 	// Hugo writes lastmod, Obsidian users created and modified.
 	for _, k := range []string{"date", "created"} {
@@ -389,6 +390,12 @@ func isSlug(name string) bool {
 }
 
 func (p *Page) computeURL() string {
+	if u := strings.Trim(p.FixedURL, "/"); p.FixedURL != "" {
+		if u = slug.Path(u); u == "" {
+			return "/"
+		}
+		return "/" + u + "/"
+	}
 	dir := slug.Path(p.Dir)
 	if p.IsIndex {
 		if dir == "" {

@@ -44,13 +44,16 @@ type Page struct {
 	Type        string
 	Team        string
 	Slug        string
-	Layout      string
-	Date        time.Time
-	Updated     time.Time
-	Tags        []string
-	Authors     []string
-	Aliases     []string
-	Draft       bool
+	// FixedURL is the page's whole address from url: front matter, as in
+	// Hugo (url: /about-us/); it wins over the folder and slug.
+	FixedURL string
+	Layout   string
+	Date     time.Time
+	Updated  time.Time
+	Tags     []string
+	Authors  []string
+	Aliases  []string
+	Draft    bool
 	// Unpublished pages (publish: false, as in Obsidian Publish) are left
 	// out of every build, --drafts too: they are private, not unfinished.
 	Unpublished bool
