@@ -57,7 +57,8 @@ func (b *build) parse(ctx context.Context) error {
 func (b *build) parser() (*markdown.Markdown, page.Options) {
 	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.Markup.UnsafeHTML, HardLineBreaks: b.cfg.Markup.HardLineBreaks,
 		HighlightStyle: b.cfg.Markup.HighlightStyle, HighlightDarkStyle: b.cfg.Markup.HighlightDarkStyle,
-		TagURL: func(tag string) string { return b.site.URL(tagURL(tag)) }})
+		TagURL:  func(tag string) string { return b.site.URL(tagURL(tag)) },
+		FileURL: func(rel string) string { return b.site.URL(assetURL(rel)) }})
 	return md, page.Options{TypeForFolder: b.cfg.TypeForFolder, HomePage: wikiHome(b.site.sources)}
 }
 

@@ -29,6 +29,9 @@ import (
 type Options struct {
 	// UnsafeHTML lets raw HTML through; by default it is shown escaped.
 	UnsafeHTML bool
+	// FileURL is the URL a file of the content folder is published at
+	// (rel is a path from its top), for raw HTML let through.
+	FileURL func(rel string) string
 	// HardLineBreaks renders a line break inside a paragraph as <br>, as
 	// Obsidian does unless "Strict line breaks" is on; by default it is a
 	// space, as in CommonMark.
@@ -85,6 +88,9 @@ func New(opt Options) *Markdown {
 		&Maths{},
 	}
 	exts = append(exts, &HTMLAnchors{Escaped: !opt.UnsafeHTML})
+	if opt.UnsafeHTML && opt.FileURL != nil {
+		exts = append(exts, &HTMLFileURLs{FileURL: opt.FileURL})
+	}
 	if !opt.UnsafeHTML {
 		exts = append(exts, &EscapedHTML{})
 	}
