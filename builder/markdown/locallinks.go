@@ -100,6 +100,7 @@ func replaceLocal(n ast.Node, p *page.Page, src []byte, lines *lineIndex) {
 		Label: plainText(n, src), Title: string(title), Line: line, Col: col}
 	if image {
 		link.Kind = page.MarkdownImage
+		link.Size = takeImageSize(n, src, link)
 	}
 	if strings.HasPrefix(target, "/") {
 		link.Raw = string(dest)
@@ -112,6 +113,24 @@ func replaceLocal(n ast.Node, p *page.Page, src []byte, lines *lineIndex) {
 		c = next
 	}
 	n.Parent().ReplaceChild(n.Parent(), n, ll)
+}
+
+// takeImageSize reads Obsidian's width in an image's alt text,
+// ![diagram|300](flow.png) or |300x200, takes it out of the alt text and
+// returns it.
+func takeImageSize(n ast.Node, src []byte, l *page.Link) string {
+	i := strings.LastIndexByte(l.Label, '|')
+	if i < 0 || !isSize(l.Label[i+1:]) {
+		return ""
+	}
+	suffix := l.Label[i:]
+	last, ok := n.LastChild().(*ast.Text)
+	if !ok || !strings.HasSuffix(string(last.Segment.Value(src)), suffix) {
+		return ""
+	}
+	last.Segment = last.Segment.WithStop(last.Segment.Stop - len(suffix))
+	l.Label = strings.TrimSpace(l.Label[:i])
+	return strings.TrimSpace(suffix[1:])
 }
 
 // isLocal reports whether a link destination may be a file of the site: a

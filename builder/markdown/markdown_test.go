@@ -317,3 +317,19 @@ func TestBadgesLeftOutOfTitle(t *testing.T) {
 		t.Errorf("title %q", p.Title)
 	}
 }
+
+// Obsidian's width in a Markdown image's alt text sizes the image and is
+// not part of the alt text.
+func TestMarkdownImageSize(t *testing.T) {
+	p := render(t, "![diagram|150](flow.png) ![wide|300x200](flow.png) ![a|b](flow.png)\n")
+	var got []string
+	for _, l := range p.Links {
+		got = append(got, l.Label+" "+l.Size)
+	}
+	if strings.Join(got, ",") != "diagram 150,wide 300x200,a|b " {
+		t.Errorf("labels and sizes %q", got)
+	}
+	if strings.Contains(string(p.BodyHTML), "|150") {
+		t.Errorf("the size stayed in the alt text:\n%s", p.BodyHTML)
+	}
+}
