@@ -170,6 +170,10 @@ func (*mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 				return nil
 			}
 			n := &Math{TeX: bytes.Clone(line[1:i])}
+			if inTableCell(parent) {
+				// The bar was escaped for the table, not for TeX: $a \| b$.
+				n.TeX = bytes.ReplaceAll(n.TeX, []byte(`\|`), []byte("|"))
+			}
 			block.Advance(i + 1)
 			return n
 		}

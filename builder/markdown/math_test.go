@@ -45,6 +45,11 @@ $$
 	if want := `<p>Price $5 and $10 total. Math <span class="math">a^2</span> here. Costs $0 and saves $$$.</p>`; !strings.Contains(mixed, want) {
 		t.Errorf("prices and a formula:\n%s\nwant %s", mixed, want)
 	}
+	// In a table the bar is escaped for the table: TeX gets a plain bar.
+	cell := string(render(t, "| a | $\\{x \\| x > 0\\}$ |\n|---|---|\n| 1 | 2 |\n").BodyHTML)
+	if !strings.Contains(cell, `<span class="math">\{x | x &gt; 0\}</span>`) {
+		t.Errorf("maths in a table cell:\n%s", cell)
+	}
 	// A $ in a link's text and another in its address are no maths.
 	link := string(render(t, "See [$http service](https://docs.angularjs.org/api/ng/service/$http).\n").BodyHTML)
 	if strings.Contains(link, "math") || !strings.Contains(link, "$http service") {
