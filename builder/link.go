@@ -205,7 +205,7 @@ func (b *build) reportLink(p *page.Page, l *page.Link) {
 			code = diag.CodeMissingAnchor
 		}
 		d = b.contentProblem(p.Path, l.Line, l.Col, code, "broken link %s: %s", describe(l), l.Problem)
-	case l.Reversed:
+	case l.Reversed && l.To != nil:
 		// In an Obsidian vault this is a broken link that happens to have a
 		// page's name as its text; say what Lore made of it.
 		d = diag.Warnf(p.Path, l.Line, l.Col, diag.CodeAmbiguous,

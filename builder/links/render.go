@@ -146,6 +146,12 @@ func Href(l *page.Link, url URLFunc) string {
 
 // kept writes such a link as goldmark would have without Lore.
 func kept(l *page.Link, kind byte, inner []byte) []byte {
+	switch {
+	case l.Reversed: // [[text|https://...]], a GitHub wiki's external link
+		inner = []byte(html.EscapeString(l.Target))
+	case len(bytes.TrimSpace(inner)) == 0:
+		inner = []byte(html.EscapeString(l.Raw))
+	}
 	var b bytes.Buffer
 	href := html.EscapeString(l.Raw)
 	if kind == markdown.KindImage {

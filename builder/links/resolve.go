@@ -350,14 +350,29 @@ func (ix *Index) resolveGitHubWiki(from *page.Page, l *page.Link) bool {
 		}
 		return false
 	}
+	// Gollum's external links: [[https://example.com]], [[text|https://...]].
+	for _, u := range []string{l.Target, l.Label} {
+		if isWebURL(u) && (u == l.Target || l.Fragment == "") {
+			l.Raw = u
+			if u == l.Label {
+				l.Reversed = true
+			}
+			return true
+		}
+	}
 	if strings.Contains(l.Target, " ") && find(l.Target) {
 		return true
 	}
-	if l.Label != "" && l.Fragment == "" && find(l.Label) {
-		l.Reversed = true
+	if name, frag, _ := strings.Cut(l.Label, "#"); name != "" && l.Fragment == "" && find(name) {
+		// [[text|Page#Heading]]: the heading is the page part's.
+		l.Reversed, l.Fragment = true, frag
 		return true
 	}
 	return false
+}
+
+func isWebURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }
 
 // pagesNamed are the pages a wikilink target (without .md) names: by file
