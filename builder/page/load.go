@@ -280,7 +280,13 @@ func (p *Page) applyFrontMatter() error {
 		list("author", &p.Authors)
 	}
 	list("aliases", &p.Aliases)
-	if v, ok := p.Params["weight"]; ok && v != nil {
+	// Docusaurus orders its sidebar by sidebar_position, as Hugo and Lore
+	// by weight.
+	for _, k := range []string{"weight", "sidebar_position"} {
+		k, v, ok := p.lookup(k)
+		if !ok || v == nil || p.Weight != 0 {
+			continue
+		}
 		switch n := v.(type) {
 		case int:
 			p.Weight = n
@@ -289,7 +295,7 @@ func (p *Page) applyFrontMatter() error {
 		case float64:
 			p.Weight = int(n)
 		default:
-			errs = append(errs, p.keyError("weight", "weight must be a whole number, not %s", kindOf(v)))
+			errs = append(errs, p.keyError(k, "%s must be a whole number, not %s", k, kindOf(v)))
 		}
 	}
 	if v, ok := p.Params["draft"]; ok && v != nil {

@@ -205,3 +205,15 @@ func TestCROnlyLineEndings(t *testing.T) {
 		t.Errorf("title %q, body line %d, tags %v", p.Title, p.BodyLine, p.Tags)
 	}
 }
+
+// Docusaurus orders pages by sidebar_position, which counts as weight.
+func TestSidebarPositionIsWeight(t *testing.T) {
+	p, err := Parse("docs/intro.md", []byte("---\nsidebar_position: 2\n---\nIntro.\n"), Options{})
+	if err != nil || p.Weight != 2 {
+		t.Errorf("weight %d (%v)", p.Weight, err)
+	}
+	p, _ = Parse("docs/a.md", []byte("---\nweight: 5\nsidebar_position: 2\n---\n"), Options{})
+	if p.Weight != 5 {
+		t.Errorf("weight: should win, got %d", p.Weight)
+	}
+}
