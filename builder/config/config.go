@@ -188,8 +188,15 @@ func Load(dir string) (*Config, error) {
 	data, err := os.ReadFile(file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		// A folder another tool builds: read what it says of the site.
 		if err := c.fromMkDocs(); err != nil {
 			return nil, err
+		}
+		if c.Title == "" {
+			c.fromHugo()
+		}
+		if c.Title == "" && c.ContentDir == "" {
+			c.fromDocusaurus()
 		}
 	case err != nil:
 		return nil, fmt.Errorf("read %s: %w", file, err)
