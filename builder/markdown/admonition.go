@@ -79,9 +79,13 @@ func (*admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.C
 	return parser.Continue | parser.HasChildren
 }
 
-// Close moves the blocks parsed into the callout into its body, the shape
-// the callout renderer expects.
 func (*admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	intoBody(node)
+}
+
+// intoBody moves the blocks parsed into a callout after its title into its
+// body, the shape the callout renderer expects.
+func intoBody(node ast.Node) {
 	body := &CalloutBody{}
 	for n := node.FirstChild().NextSibling(); n != nil; {
 		next := n.NextSibling()

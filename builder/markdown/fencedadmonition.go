@@ -80,16 +80,8 @@ func (*fencedAdmonitionParser) Continue(node ast.Node, reader text.Reader, pc pa
 	return parser.Continue | parser.HasChildren
 }
 
-// Close moves the blocks parsed into the callout into its body, the shape
-// the callout renderer expects.
 func (*fencedAdmonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
-	body := &CalloutBody{}
-	for n := node.FirstChild().NextSibling(); n != nil; {
-		next := n.NextSibling()
-		body.AppendChild(body, n)
-		n = next
-	}
-	node.AppendChild(node, body)
+	intoBody(node)
 }
 
 func (*fencedAdmonitionParser) CanInterruptParagraph() bool { return true }

@@ -71,20 +71,7 @@ func (t *htmlAnchorTransformer) Transform(doc *ast.Document, reader text.Reader,
 	}
 	p.HTMLIDs = p.HTMLIDs[:0]
 	src := reader.Source()
-	var raws []*ast.RawHTML
-	var blocks []*ast.HTMLBlock
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.RawHTML:
-			raws = append(raws, n)
-		case *ast.HTMLBlock:
-			blocks = append(blocks, n)
-		}
-		return ast.WalkContinue, nil
-	})
+	raws, blocks := htmlNodes(doc)
 	if !t.escaped {
 		for _, r := range raws {
 			p.HTMLIDs = appendIDs(p.HTMLIDs, anyID, rawText(r, src))
@@ -123,6 +110,23 @@ func (t *htmlAnchorTransformer) Transform(doc *ast.Document, reader text.Reader,
 		}
 		b.Parent().ReplaceChild(b.Parent(), b, para)
 	}
+}
+
+// htmlNodes lists the raw HTML in doc, inline and in blocks, so that a
+// transformer can replace nodes without disturbing its own walk.
+func htmlNodes(doc ast.Node) (raws []*ast.RawHTML, blocks []*ast.HTMLBlock) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n := n.(type) {
+			case *ast.RawHTML:
+				raws = append(raws, n)
+			case *ast.HTMLBlock:
+				blocks = append(blocks, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return raws, blocks
 }
 
 func appendIDs(ids []string, re *regexp.Regexp, html []byte) []string {

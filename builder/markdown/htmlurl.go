@@ -72,19 +72,7 @@ func (t *htmlURLTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 		return
 	}
 	src := reader.Source()
-	var raws []*ast.RawHTML
-	var blocks []*ast.HTMLBlock
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			switch n := n.(type) {
-			case *ast.RawHTML:
-				raws = append(raws, n)
-			case *ast.HTMLBlock:
-				blocks = append(blocks, n)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	raws, blocks := htmlNodes(doc)
 	for _, r := range raws {
 		html := rawText(r, src)
 		if fixed, ok := t.rewrite(p.Dir, html); ok {
