@@ -44,21 +44,13 @@ func (*admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	if m == nil {
 		return nil, parser.NoChildren
 	}
-	written := string(m[2])
-	c := &Callout{Style: CalloutType(written), Written: strings.ToLower(written)}
+	c := newAdmonition(string(m[2]), string(m[3]))
 	switch string(m[1]) {
 	case "???":
 		c.Fold = "-"
 	case "???+":
 		c.Fold = "+"
 	}
-	// The title is plain text, as in MkDocs, so it needs no inline
-	// children (which a block parser could not add yet).
-	title := &CalloutTitle{Default: titleCase(written)}
-	if t := strings.TrimSpace(string(m[3])); t != "" {
-		title.Default = t
-	}
-	c.AppendChild(c, title)
 	reader.AdvanceToEOL()
 	return c, parser.HasChildren
 }
@@ -77,6 +69,19 @@ func (*admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.C
 	pos, padding := util.IndentPosition(line, reader.LineOffset(), 4)
 	reader.AdvanceAndSetPadding(pos, padding)
 	return parser.Continue | parser.HasChildren
+}
+
+// newAdmonition is a callout of the type written, titled title or, without
+// one, by its type. The title is plain text, as in MkDocs and Docusaurus,
+// so it needs no inline children (which a block parser could not add yet).
+func newAdmonition(written, title string) *Callout {
+	c := &Callout{Style: CalloutType(written), Written: strings.ToLower(written)}
+	t := &CalloutTitle{Default: titleCase(written)}
+	if title = strings.TrimSpace(title); title != "" {
+		t.Default = title
+	}
+	c.AppendChild(c, t)
+	return c
 }
 
 func (*admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {

@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"regexp"
-	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -47,13 +46,8 @@ func (*fencedAdmonitionParser) Open(parent ast.Node, reader text.Reader, pc pars
 		// Never closed: text, not the rest of the page.
 		return nil, parser.NoChildren
 	}
-	written := string(m[2])
-	c := &Callout{Style: CalloutType(written), Written: strings.ToLower(written), fence: len(m[1])}
-	title := &CalloutTitle{Default: titleCase(written)}
-	if t := strings.TrimSpace(string(m[3]) + string(m[4])); t != "" {
-		title.Default = t
-	}
-	c.AppendChild(c, title)
+	c := newAdmonition(string(m[2]), string(m[3])+string(m[4]))
+	c.fence = len(m[1])
 	reader.AdvanceToEOL()
 	return c, parser.HasChildren
 }
