@@ -40,6 +40,11 @@ func (b *build) checkCollisions() {
 	kept := s.Pages[:0]
 	byURL := map[string]*page.Page{}
 	for _, p := range s.Pages {
+		if p.URL == "/" && !p.IsIndex || strings.HasPrefix(p.URL, "/_lore/") {
+			s.report(diag.Errorf(p.Path, p.KeyLines["url"], 0, diag.CodeDuplicateURL,
+				"URL %s is Lore's own (the home page is the top index.md or README.md); choose another url:", p.URL), p.Path, diag.CodeDuplicateURL)
+			continue
+		}
 		if what, ok := reservedURLs[p.URL]; ok {
 			s.report(diag.Errorf(p.Path, p.KeyLines["slug"], 0, diag.CodeDuplicateURL,
 				"URL %s is reserved for %s; rename the file or set slug:", p.URL, what), p.Path, diag.CodeDuplicateURL)

@@ -31,17 +31,28 @@ func resolveFragment(l *page.Link) {
 		l.Problem = "no block " + quote(frag) + " in " + l.To.Path
 		return
 	}
+	// An ID as written (#install-beta), then a heading by its text
+	// ([[Note#Team Members]], whatever ID it has), then by its slug.
+	if _, ok := l.To.HeadingByID(frag); ok {
+		l.AnchorID = frag
+		return
+	}
+	t := l.To.TitleID
+	if t != "" && (frag == t || strings.EqualFold(frag, l.To.Title)) {
+		l.AnchorID = t
+		return
+	}
+	if h, ok := l.To.HeadingByText(frag); ok {
+		l.AnchorID = h.ID
+		return
+	}
 	id := slug.Anchor(frag)
-	if t := l.To.TitleID; t != "" && (id == t || frag == t) {
+	if t != "" && id == t {
 		l.AnchorID = t
 		return
 	}
 	if _, ok := l.To.HeadingByID(id); ok {
 		l.AnchorID = id
-		return
-	}
-	if _, ok := l.To.HeadingByID(frag); ok {
-		l.AnchorID = frag
 		return
 	}
 	if slices.Contains(l.To.HTMLIDs, frag) || frag == "top" {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"strconv"
 	"strings"
 
@@ -60,11 +61,13 @@ func anchorText(h *ast.Heading, src []byte) string {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				b.Write(c.Segment.Value(src))
+				b.Write(textValue(c, src))
 			case *ast.String:
 				b.Write(c.Value)
 			case *ast.AutoLink:
 				b.Write(c.Label(src))
+			case *emojiast.Emoji:
+				b.WriteString(string(c.Value.Unicode)) // which Anchor drops, as GitHub does
 			case *ast.RawHTML, *ast.Image:
 			default:
 				if t, ok := c.(interface{ PlainText() string }); ok {

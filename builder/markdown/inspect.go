@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"strings"
 	"unicode"
@@ -8,6 +9,7 @@ import (
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 const summaryLen = 280
@@ -40,7 +42,8 @@ func inspect(doc ast.Node, p *page.Page, lines *lineIndex) {
 			flush()
 			id, _ := n.AttributeString("id")
 			idStr, _ := id.([]byte)
-			h := page.Heading{Level: n.Level, ID: string(idStr), Text: plainText(n, src)}
+			h := page.Heading{Level: n.Level, ID: string(idStr), Text: plainText(n, src),
+				Source: strings.TrimSpace(string(n.Lines().Value(src)))}
 			p.Headings = append(p.Headings, h)
 			cur = page.Section{HeadingID: h.ID, Heading: h.Text}
 			currentHeading = h.Text
@@ -103,6 +106,16 @@ func inlineText(n ast.Node, src []byte, marked bool) string {
 	return strings.TrimSpace(b.String())
 }
 
+// textValue is a text node as shown: "Tom &amp; Jerry" is "Tom & Jerry",
+// "A \\* B" is "A * B". Code spans' text is as written.
+func textValue(t *ast.Text, src []byte) []byte {
+	v := t.Segment.Value(src)
+	if t.IsRaw() || !bytes.ContainsAny(v, "&\\") {
+		return v
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+}
+
 // writeText writes the plain text of n's inline children: what a summary,
 // an excerpt or search shows of them. With marked, a wikilink that shows
 // its target's title is a page.LinkMarker; atLink, when set, hears where
@@ -111,7 +124,7 @@ func writeText(b *strings.Builder, n ast.Node, src []byte, marked bool, atLink f
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.Write(textValue(c, src))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}

@@ -165,7 +165,7 @@ func takeTitle(doc ast.Node, p *page.Page) {
 		return
 	}
 	title := plainText(h, p.Body)
-	_, hasTitle := p.Params["title"]
+	hasTitle := p.HasParam("title")
 	switch {
 	case !hasTitle && title != "":
 		p.Title = title

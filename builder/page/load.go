@@ -234,23 +234,32 @@ func (p *Page) applyFrontMatter() error {
 		*dst = l
 	}
 	date := func(key string, dst *time.Time) {
-		key, v, ok := p.lookup(key)
+		written, v, ok := p.lookup(key)
 		if !ok || v == nil {
 			return
 		}
 		t, err := toTime(v)
-		if err != nil {
+		switch {
+		case err == nil:
+			*dst = t
+		case written == key && !lenientDates[key]:
 			errs = append(errs, p.keyError(key, "%s: %v", key, err))
-			return
 		}
-		*dst = t
+		// A date Lore reads only as a stand-in (created:, or Date: in
+		// another case), written as Obsidian's Linter writes it ("Tuesday,
+		// January 2nd 2024") or as a timestamp, is passed over rather than
+		// failing the build: the page is dated another way.
 	}
 	str("title", &p.Title)
 	str("description", &p.Description)
 	str("type", &p.Type)
 	str("team", &p.Team)
 	str("slug", &p.Slug)
-	str("url", &p.FixedURL)
+	// Hugo's url: is an address on the site; in a vault, url: is the web
+	// page a bookmark note saves, and only the exact key counts.
+	if u, ok := p.Params["url"].(string); ok && strings.HasPrefix(strings.TrimSpace(u), "/") && !strings.HasPrefix(strings.TrimSpace(u), "//") {
+		p.FixedURL = strings.TrimSpace(u)
+	}
 	str("layout", &p.Layout)
 	// Hugo writes lastmod, Obsidian users created and modified.
 	for _, k := range []string{"date", "created"} {
@@ -298,7 +307,7 @@ func (p *Page) applyFrontMatter() error {
 			errs = append(errs, p.keyError(k, "%s must be a whole number, not %s", k, kindOf(v)))
 		}
 	}
-	if v, ok := p.Params["draft"]; ok && v != nil {
+	if _, v, ok := p.lookup("draft"); ok && v != nil {
 		b, isBool := v.(bool)
 		if !isBool {
 			errs = append(errs, p.keyError("draft", "draft must be true or false, not %s", kindOf(v)))
@@ -306,7 +315,7 @@ func (p *Page) applyFrontMatter() error {
 		p.Draft = b
 	}
 	// Obsidian Publish leaves out notes marked publish: false; so does Lore.
-	if v, ok := p.Params["publish"]; ok && v != nil {
+	if _, v, ok := p.lookup("publish"); ok && v != nil {
 		b, isBool := v.(bool)
 		if !isBool {
 			errs = append(errs, p.keyError("publish", "publish must be true or false, not %s", kindOf(v)))
@@ -355,6 +364,10 @@ func (p *Page) fillDefaults(opt Options) {
 	p.URL = p.computeURL()
 }
 
+// lenientDates are the date keys Lore reads only as stand-ins for date:
+// and updated:, which it passes over when they hold no date it can read.
+var lenientDates = map[string]bool{"created": true, "modified": true}
+
 // titleFromName is the title of a page with neither title: nor H1. A name
 // written for people ("Wi-Fi setup", "iPhone tips", "2024-03-05", as
 // Obsidian names notes) is kept exactly as written, as Obsidian shows it;
@@ -396,7 +409,11 @@ func isSlug(name string) bool {
 }
 
 func (p *Page) computeURL() string {
-	if u := strings.Trim(p.FixedURL, "/"); p.FixedURL != "" {
+	if p.FixedURL != "" {
+		u := path.Clean(p.FixedURL)
+		if path.Ext(u) == ".html" {
+			return u // url: /about.html is a file, as in Hugo
+		}
 		if u = slug.Path(u); u == "" {
 			return "/"
 		}

@@ -189,9 +189,29 @@ func TestObsidianProperties(t *testing.T) {
 	if p.Date.Format("2006-01-02") != "2025-01-02" {
 		t.Errorf("date %v, want date: to win", p.Date)
 	}
-	_, err = Parse("b.md", []byte("---\nCreated: soon\n---\n"), Options{})
-	if err == nil || !strings.Contains(err.Error(), "b.md:2: error: Created:") {
-		t.Errorf("bad created: %v", err)
+	// A stand-in date Lore cannot read (Obsidian's Linter writes "Tuesday,
+	// January 2nd 2024") is passed over; a bad date: is still an error.
+	for _, src := range []string{"Created: Tuesday, January 2nd 2024, 10:30:00 am", "modified: 1704067200000", "Date: soon"} {
+		if p, err := Parse("b.md", []byte("---\n"+src+"\n---\n"), Options{}); err != nil || !p.Date.IsZero() || !p.Updated.IsZero() {
+			t.Errorf("%s: %v", src, err)
+		}
+	}
+	if _, err = Parse("b.md", []byte("---\ndate: soon\n---\n"), Options{}); err == nil || !strings.Contains(err.Error(), "b.md:2: error: date:") {
+		t.Errorf("bad date: %v", err)
+	}
+	// Draft: and Publish: in any case; url: only as a site path.
+	if p, _ := Parse("c.md", []byte("---\nPublish: false\nDraft: true\n---\n"), Options{}); !p.Unpublished || !p.Draft {
+		t.Errorf("Publish: false / Draft: true read as %v / %v", p.Unpublished, p.Draft)
+	}
+	for src, want := range map[string]string{
+		"url: https://go.dev/blog/": "/bm/",
+		"URL: /elsewhere/":          "/bm/",
+		"url: /about-us":            "/about-us/",
+		"url: /about.html":          "/about.html",
+	} {
+		if p, _ := Parse("bm.md", []byte("---\n"+src+"\n---\n"), Options{}); p.URL != want {
+			t.Errorf("%s: URL %s, want %s", src, p.URL, want)
+		}
 	}
 }
 

@@ -142,6 +142,9 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
+	// Source is the heading as written (":tada: Release", "Team {#team}"
+	// without its ID), which [[Note#Heading]] links name.
+	Source string
 }
 
 // Task is one task-list item.
@@ -293,11 +296,27 @@ func (p *Page) OutOfSchedule(now time.Time) bool {
 // HasOwnTitle reports a title the author wrote, in title: or as the first
 // heading, rather than one made from the file name.
 func (p *Page) HasOwnTitle() bool {
-	_, _, ok := p.lookup("title")
-	return ok || p.TitleFromH1
+	return p.HasParam("title") || p.TitleFromH1
+}
+
+// HasParam reports a front matter key Lore reads, in any case (Title:).
+func (p *Page) HasParam(key string) bool {
+	_, _, ok := p.lookup(key)
+	return ok
 }
 
 // HeadingByID returns the heading with the given ID.
+// HeadingByText finds a heading by its text as shown or as written, in
+// any case: [[Note#Team Members]] names the heading "Team Members {#team}".
+func (p *Page) HeadingByText(text string) (Heading, bool) {
+	for _, h := range p.Headings {
+		if strings.EqualFold(h.Text, text) || strings.EqualFold(h.Source, text) {
+			return h, true
+		}
+	}
+	return Heading{}, false
+}
+
 func (p *Page) HeadingByID(id string) (Heading, bool) {
 	for _, h := range p.Headings {
 		if h.ID == id {
