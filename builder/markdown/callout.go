@@ -36,8 +36,9 @@ type Callout struct {
 	// Fold is "" (not foldable), "-" (folded) or "+" (foldable, open).
 	Fold string
 	// fence is the length of a fenced admonition's opening ::: (see
-	// FencedAdmonitions), which its closing line must match.
-	fence int
+	// FencedAdmonitions), which its closing line must match, and
+	// fenceIndent how deep the opening line was indented.
+	fence, fenceIndent int
 }
 
 func (n *Callout) Kind() ast.NodeKind { return KindCallout }

@@ -42,36 +42,71 @@ func (*fencedAdmonitionParser) Open(parent ast.Node, reader text.Reader, pc pars
 		return nil, parser.NoChildren
 	}
 	m := fencedAdmonitionHead.FindSubmatch(util.TrimRightSpace(line[pos:]))
-	if m == nil || !closedLater(reader.Source()[seg.Stop:], len(m[1])) {
+	if m == nil || !fenceLines(pc, reader.Source()).closedAfter(len(m[1]), seg.Stop) {
 		// Never closed: text, not the rest of the page.
 		return nil, parser.NoChildren
 	}
 	c := newAdmonition(string(m[2]), string(m[3])+string(m[4]))
 	c.fence = len(m[1])
+	c.fenceIndent, _ = util.IndentWidth(line, reader.LineOffset())
 	reader.AdvanceToEOL()
 	return c, parser.HasChildren
 }
 
-// closedLater reports a line of exactly n colons in rest.
-func closedLater(rest []byte, n int) bool {
-	for len(rest) > 0 {
-		var l []byte
-		l, rest, _ = bytes.Cut(rest, []byte{'\n'})
-		if t := bytes.TrimSpace(l); len(t) == n && bytes.Count(t, []byte{':'}) == n {
-			return true
-		}
+// closingFences are the offsets of the lines that are only colons, by
+// their number of colons, found once per page: asking anew for each
+// opening fence cost the square of a page of unclosed ones.
+type closingFences map[int][]int
+
+var fencesKey = parser.NewContextKey()
+
+func fenceLines(pc parser.Context, src []byte) closingFences {
+	if f, ok := pc.Get(fencesKey).(closingFences); ok {
+		return f
 	}
-	return false
+	f := closingFences{}
+	for at := 0; at < len(src); {
+		l, _, _ := bytes.Cut(src[at:], []byte{'\n'})
+		if t := bytes.TrimSpace(l); len(t) >= 3 && bytes.Count(t, []byte{':'}) == len(t) {
+			f[len(t)] = append(f[len(t)], at)
+		}
+		at += len(l) + 1
+	}
+	pc.Set(fencesKey, f)
+	return f
 }
 
+// closedAfter reports a line of exactly n colons after offset at.
+func (f closingFences) closedAfter(n, at int) bool {
+	offs := f[n]
+	return len(offs) > 0 && offs[len(offs)-1] >= at
+}
+
+// Continue closes the admonition at a line of as many colons, written no
+// deeper than its opening fence and not inside a code block of its body:
+// an indented ":::" belongs to a list item's own admonition.
 func (*fencedAdmonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	line, _ := reader.PeekLine()
-	n := node.(*Callout).fence
-	if t := bytes.TrimSpace(line); len(t) == n && bytes.Count(t, []byte{':'}) == n {
+	c := node.(*Callout)
+	t := bytes.TrimSpace(line)
+	indent, _ := util.IndentWidth(line, reader.LineOffset())
+	if len(t) == c.fence && bytes.Count(t, []byte{':'}) == c.fence && indent <= c.fenceIndent && !inCode(pc.LastOpenedBlock().Node, node) {
 		reader.AdvanceToEOL()
 		return parser.Close
 	}
 	return parser.Continue | parser.HasChildren
+}
+
+// inCode reports whether the block open deepest, below the admonition,
+// is code (or raw HTML), where a ":::" line is content.
+func inCode(open, admonition ast.Node) bool {
+	for n := open; n != nil && n != admonition; n = n.Parent() {
+		switch n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			return true
+		}
+	}
+	return false
 }
 
 func (*fencedAdmonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {

@@ -24,6 +24,16 @@ func TestFencedAdmonitions(t *testing.T) {
 	if strings.Contains(html, ":::") {
 		t.Errorf("a fence was left as text:\n%s", html)
 	}
+	// A ":::" line in a code block of the body, or indented in a list
+	// item, does not close the admonition.
+	code := string(render(t, ":::danger\n```text\n:::\n```\n:::\n\nAfter.\n").BodyHTML)
+	if !strings.Contains(code, "<code>:::\n</code>") || !strings.Contains(code, "</div>\n</div>\n<p>After.</p>") {
+		t.Errorf("a ::: in code closed the admonition:\n%s", code)
+	}
+	list := string(render(t, ":::note\n- item\n\n  :::tip\n  nested\n  :::\n- more\n:::\n\nAfter.\n").BodyHTML)
+	if !strings.Contains(list, "<p>more</p>\n</li>\n</ul>\n</div>\n</div>\n<p>After.</p>") || strings.Contains(list, ":::") {
+		t.Errorf("a nested admonition in a list:\n%s", list)
+	}
 	// An unclosed fence is text, not the rest of the page.
 	open := string(render(t, ":::note\nNever closed.\n\nThe rest.\n").BodyHTML)
 	if strings.Contains(open, "callout") || !strings.Contains(open, "<p>The rest.</p>") {

@@ -81,3 +81,20 @@ func BenchmarkRepeatedHeadings(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkUnclosedFences is a page of ":::note" lines never closed: each
+// must not look for its closing line through the rest of the page.
+func BenchmarkUnclosedFences(b *testing.B) {
+	for _, n := range []int{2000, 8000} {
+		src := []byte(strings.Repeat(":::note\n\n", n))
+		md := New(Options{})
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				p, _ := page.Parse("x.md", src, page.Options{})
+				if err := md.Render(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
