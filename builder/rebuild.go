@@ -186,7 +186,24 @@ func (s *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 		}
 		return s.full(ctx, cfg)
 	}
+	if homeChanged(ch) {
+		// Whether Home.md is the front page, and how every title reads,
+		// hangs on the top folder's index files (see wikiHome).
+		return s.full(ctx, s.b.cfg)
+	}
 	return s.incremental(ctx, ch)
+}
+
+// homeChanged reports a change to a top-level index.md, README.md or
+// Home.md, which may make a GitHub wiki's Home.md the front page or not.
+func homeChanged(ch Changes) bool {
+	for _, rel := range ch.Content {
+		switch strings.ToLower(rel) {
+		case "index.md", "readme.md", "_index.md", "home.md":
+			return true
+		}
+	}
+	return false
 }
 
 // configFailed keeps the last good site and reports the broken lore.yaml.

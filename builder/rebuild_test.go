@@ -341,6 +341,23 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 	}
 }
 
+// A GitHub wiki's Home.md is the front page until a README.md comes, and
+// again when it goes; lore serve follows, as a clean build would.
+func TestRebuildWikiHomeFollowsReadme(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: Wiki\n")
+	writeFile(t, filepath.Join(dir, "content/Home.md"), "# Welcome\n\nSee [[Dev Setup]].\n")
+	writeFile(t, filepath.Join(dir, "content/Dev-Setup.md"), "Install Go.\n")
+	s := newTestSession(t, dir)
+	sameAsClean(t, s, dir)
+	writeFile(t, filepath.Join(dir, "content/README.md"), "# Project\n")
+	rebuild(t, s, Changes{Content: []string{"README.md"}})
+	sameAsClean(t, s, dir)
+	os.Remove(filepath.Join(dir, "content/README.md"))
+	rebuild(t, s, Changes{Content: []string{"README.md"}})
+	sameAsClean(t, s, dir)
+}
+
 // A long session: 1,000 edits in a row do not grow the heap.
 func TestRebuildMemoryStaysFlat(t *testing.T) {
 	if testing.Short() {
