@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -92,6 +93,9 @@ func (t *htmlURLTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 // rewrite fixes the relative file addresses in html, written in folder
 // dir; ok is false when there were none.
 func (t *htmlURLTransformer) rewrite(dir string, html []byte) ([]byte, bool) {
+	if bytes.Contains(bytes.ToLower(html), []byte("<script")) || bytes.Contains(bytes.ToLower(html), []byte("<style")) {
+		return nil, false // src="..." there is a script's text, not an attribute
+	}
 	changed := false
 	out := fileAttr.ReplaceAllFunc(html, func(m []byte) []byte {
 		sub := fileAttr.FindSubmatch(m)
@@ -120,6 +124,9 @@ func (t *htmlURLTransformer) fileAddress(dir, val string) (string, bool) {
 	}
 	if ext := strings.ToLower(path.Ext(file)); ext == ".md" || ext == ".markdown" || ext == "" {
 		return "", false
+	}
+	if f, err := url.PathUnescape(file); err == nil {
+		file = f // my%20logo.png is the file "my logo.png"; FileURL encodes it
 	}
 	rel := path.Join(dir, file)
 	if rel == ".." || strings.HasPrefix(rel, "../") {
