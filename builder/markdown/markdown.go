@@ -16,7 +16,6 @@ import (
 
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/yuin/goldmark"
-	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -68,8 +67,7 @@ func New(opt Options) *Markdown {
 		&TaskLists{},
 		extension.Footnote,
 		extension.DefinitionList,
-		// GitHub's :tada: shortcodes, as the emoji themselves.
-		emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),
+		&Emoji{},
 		&Highlight{Light: opt.HighlightStyle, Dark: opt.HighlightDarkStyle},
 		&LocalLinks{},
 		&WikiLinks{},

@@ -298,9 +298,9 @@ func TestCharacterReferencesDecoded(t *testing.T) {
 // GitHub's emoji shortcodes show as the emoji, in the page and in its
 // summary; unknown ones, times and code stay as written.
 func TestEmojiShortcodes(t *testing.T) {
-	p := render(t, "Done :tada: and :+1: at 12:30:45 :notanemoji:\n\n`:tada:` in code\n")
+	p := render(t, "Done :tada: and :+1: at 12:30:45 :notanemoji:\n\n`:tada:` in code\n\nfe80::a:b:1, key:id:value, 12:cd:34, (:tada:)\n")
 	html := string(p.BodyHTML)
-	for _, want := range []string{"<p>Done 🎉 and 👍 at 12:30:45 :notanemoji:</p>", "<code>:tada:</code>"} {
+	for _, want := range []string{"<p>Done 🎉 and 👍 at 12:30:45 :notanemoji:</p>", "<code>:tada:</code>", "<p>fe80::a:b:1, key:id:value, 12:cd:34, (🎉)</p>"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %q in\n%s", want, html)
 		}
