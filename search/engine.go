@@ -92,6 +92,9 @@ func (x *Index) Search(ctx context.Context, q string, f Filters, limit int) (*Re
 			return nil, err
 		}
 		r.Snippet, r.HeadingID = snippet(x.an, secs, terms)
+		if listing {
+			r.HeadingID = "" // nothing matched in a section: the page itself
+		}
 		res.Hits = append(res.Hits, r)
 		if len(p.similar) > 0 {
 			written.collect(x.an, secs, terms)

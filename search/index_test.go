@@ -169,7 +169,7 @@ func TestFilterOnlyListsNewestFirst(t *testing.T) {
 	defer x.Close()
 	day := func(m int) time.Time { return time.Date(2026, time.Month(m), 1, 0, 0, 0, 0, time.UTC) }
 	docs := []Document{
-		{URL: "/a/", Path: "a.md", Title: "A", Type: "retro", Date: day(3), Sections: []Section{{Text: "Kafka lag."}}, Hash: "a"},
+		{URL: "/a/", Path: "a.md", Title: "A", Type: "retro", Date: day(3), Sections: []Section{{HeadingID: "lag", Heading: "Lag", Text: "Kafka lag."}}, Hash: "a"},
 		{URL: "/b/", Path: "b.md", Title: "B", Type: "retro", Sections: []Section{{Text: "Undated."}}, Hash: "b"},
 		{URL: "/c/", Path: "c.md", Title: "C", Type: "retro", Date: day(5), Sections: []Section{{Text: "Flaky tests."}}, Hash: "c"},
 		{URL: "/d/", Path: "d.md", Title: "D", Type: "journal", Date: day(9), Sections: []Section{{Text: "Kafka again."}}, Hash: "d"},
@@ -199,6 +199,11 @@ func TestFilterOnlyListsNewestFirst(t *testing.T) {
 		}
 		if strings.Join(got, " ") != tc.want || r.Total != len(got) {
 			t.Errorf("%q %+v: %d %v, want %s (notice %q)", tc.q, tc.f, r.Total, got, tc.want, r.Notice)
+		}
+		for _, h := range r.Hits {
+			if h.HeadingID != "" {
+				t.Errorf("%q: a listed page links to its section #%s, not to the page", tc.q, h.HeadingID)
+			}
 		}
 	}
 }

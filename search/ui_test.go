@@ -114,6 +114,9 @@ func TestSearchUI(t *testing.T) {
 	if len(types) < 2 || slices.ContainsFunc(types, func(ty string) bool { return ty != "retro" }) || !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
 		t.Errorf("type=retro alone should list retros newest first: types %v, dates %v", types, dates)
 	}
+	if n, _ := chromedp.Run(tctx, chromedp.Evaluate[int](`[...document.querySelectorAll("#lore-search-results a")].filter(a => a.getAttribute("href").includes("#")).length`)); n > 0 {
+		t.Errorf("%d listed pages link to a section, not to the page", n)
+	}
 	opts, _ := chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelector("select[name=type]").options.length`))
 	if opts < 2 {
 		t.Errorf("type filter has %d options", opts)

@@ -868,7 +868,7 @@
     var written = new Map();
     top.forEach(function (h, k) {
       var r = recs[k], sn = snippet(r[4], terms);
-      res.hits.push({ doc: h.doc, url: r[0], title: r[1], type: r[2], date: r[3], score: h.score, heading: sn.heading, parts: sn.parts });
+      res.hits.push({ doc: h.doc, url: r[0], title: r[1], type: r[2], date: r[3], score: h.score, heading: positive ? sn.heading : "", parts: sn.parts });
       if (plan.similar.length) collectWritten(written, r[4], terms);
     });
     plan.similar.forEach(function (sim) {
