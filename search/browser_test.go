@@ -32,7 +32,7 @@ func fixtureDocs() []Document {
 	docs = append(docs,
 		Document{URL: "/retros/flaky/", Path: "retros/flaky.md", Title: "Flaky tests retro", Type: "retro", Team: "payments",
 			Tags: []string{"ci", "testing"}, Authors: []string{"ana"}, Date: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
-			Sections: []Section{{Text: "We had flaky tests in the checkout pipeline."},
+			Sections: []Section{{HeadingID: "summary", Heading: "Summary", Text: "We had flaky tests in the checkout pipeline."},
 				{HeadingID: "actions", Heading: "Actions", Text: "Quarantine flaky tests; retry the integration suite once."}},
 			Hash: "f1"},
 		Document{URL: "/xss/", Path: "xss.md", Title: "<img src=x onerror=alert(1)>", Type: "howto",
