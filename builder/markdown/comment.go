@@ -117,7 +117,7 @@ func (*commentBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Co
 	}
 	l, col := lines.lineCol(c.start)
 	p.Warnings = append(p.Warnings, diag.Warnf(p.Path, l, col, diag.CodeUnclosedComment,
-		"this %%%% comment is never closed, so it hides the rest of the page; close it with %%%%"))
+		"this %%%% comment is never closed, so it hides everything after it; close it with %%%%"))
 }
 
 func (*commentBlockParser) CanInterruptParagraph() bool { return true }

@@ -59,7 +59,7 @@ func TestUnclosedCommentWarned(t *testing.T) {
 	if strings.Contains(string(p.BodyHTML), "Hidden") {
 		t.Errorf("the unclosed comment showed what it hides:\n%s", p.BodyHTML)
 	}
-	if len(p.Warnings) != 1 || !strings.HasPrefix(p.Warnings[0].Error(), "notes/x.md:3:1: warning: this %% comment is never closed") {
+	if len(p.Warnings) != 1 || !strings.HasPrefix(p.Warnings[0].Error(), "notes/x.md:3:1: warning: this %% comment is never closed, so it hides everything after it") {
 		t.Errorf("warnings %v", p.Warnings)
 	}
 	if p := render(t, "%%\nprivate\n%%\n\nShown.\n"); len(p.Warnings) != 0 {
