@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode"
@@ -56,6 +57,9 @@ func (e *Tags) Extend(m goldmark.Markdown) {
 type textRejoiner struct{}
 
 func (textRejoiner) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if !bytes.Contains(reader.Source(), []byte("&#")) {
+		return // nothing a cut could break; the walk is not free on every page
+	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		a, ok := n.(*ast.Text)
 		if !entering || !ok {
