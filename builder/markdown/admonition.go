@@ -55,9 +55,14 @@ func (*admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	return c, parser.HasChildren
 }
 
-// Continue takes blank lines and lines indented by four spaces or more,
-// without the four spaces, as the body.
 func (*admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	return continueIndented(reader)
+}
+
+// continueIndented takes blank lines and lines indented by four spaces or
+// more, without the four spaces, as the body of a block opened by a line
+// of its own: Python-Markdown's admonitions and content tabs.
+func continueIndented(reader text.Reader) parser.State {
 	line, _ := reader.PeekLine()
 	if util.IsBlank(line) {
 		reader.AdvanceToEOL()

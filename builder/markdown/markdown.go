@@ -75,6 +75,7 @@ func New(opt Options) *Markdown {
 		&Callouts{},
 		&Admonitions{},
 		&FencedAdmonitions{},
+		&ContentTabs{},
 		&HeadingIDs{},
 		&Shortcodes{},
 		&Comments{},
