@@ -132,6 +132,9 @@ func buildSections(pages []*page.Page) *Section {
 	for _, sec := range byPath {
 		adoptFolderNote(sec)
 	}
+	for _, sec := range byPath {
+		foldBundle(sec)
+	}
 	countPages(root)
 	sortSections(root)
 	for _, sec := range byPath {
@@ -156,6 +159,20 @@ func adoptFolderNote(sec *Section) {
 	sec.Parent.Pages = slices.Delete(sec.Parent.Pages, i, i+1)
 	p.IsIndex, p.FolderNote = true, true
 	sec.Index, sec.Title = p, p.Title
+}
+
+// foldBundle lists a folder that holds nothing but its index page (and
+// that page's images), a Hugo page bundle (posts/trip/index.md beside
+// trip.jpg), as a page of its parent folder rather than as a folder of
+// no pages. The page keeps its address; views render it as a page.
+func foldBundle(sec *Section) {
+	if sec.Parent == nil || sec.Index == nil || len(sec.Pages) > 0 || len(sec.Children) > 0 || sec.Index.FolderNote {
+		return
+	}
+	parent := sec.Parent
+	parent.Children = slices.DeleteFunc(parent.Children, func(c *Section) bool { return c == sec })
+	parent.Pages = append(parent.Pages, sec.Index)
+	slices.SortStableFunc(parent.Pages, pageOrder)
 }
 
 func countPages(sec *Section) int {

@@ -1093,6 +1093,9 @@ func (s *Session) placed(oldPublished map[*page.Page]bool, oldSecs, newSecs map[
 	dirs := map[string]bool{}
 	mark := func(p *page.Page) {
 		dirs[p.Dir] = true
+		if p.IsIndex {
+			dirs[parentDir(p.Dir)] = true // a page bundle is listed there (foldBundle)
+		}
 		for _, t := range termURLs(p) {
 			pl.terms[t] = true
 		}

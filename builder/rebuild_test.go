@@ -265,6 +265,12 @@ func TestRebuildMatchesCleanBuild(t *testing.T) {
 			writeFile(t, filepath.Join(c, "books/dune.md"), "# Dune\n")
 		}, Changes{Content: []string{"books.md", "books/dune.md"}}},
 		{"and a page again when the folder goes", func() { os.RemoveAll(filepath.Join(c, "books")) }, Changes{Content: []string{"books"}}},
+		{"a page bundle is a page of its parent folder", func() {
+			writeFile(t, filepath.Join(c, "notes/trip/index.md"), "# Our trip\n\nPhotos.\n")
+		}, Changes{Content: []string{"notes/trip/index.md"}}},
+		{"and a folder once it holds another page", func() {
+			writeFile(t, filepath.Join(c, "notes/trip/day-two.md"), "# Day two\n")
+		}, Changes{Content: []string{"notes/trip/day-two.md"}}},
 		{"add a draft and an alias", func() {
 			writeFile(t, filepath.Join(c, "notes/draft.md"), "---\ntitle: D\ndraft: true\n---\nx\n")
 			writeFile(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\naliases: [B2, /old/beta/]\n---\nSee [[draft]].\n")

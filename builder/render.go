@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -235,6 +236,13 @@ func outputPath(url string) string {
 	return p
 }
 
+func parentDir(dir string) string {
+	if d := path.Dir(dir); d != "." {
+		return d
+	}
+	return ""
+}
+
 // views lists every HTML output of the site.
 func (b *build) views() []*View {
 	s := b.site
@@ -242,8 +250,12 @@ func (b *build) views() []*View {
 	sections := map[string]*Section{}
 	var walk func(*Section)
 	var views []*View
+	sectionPages := map[*page.Page]bool{}
 	walk = func(sec *Section) {
 		sections[sec.Path] = sec
+		if sec.Index != nil {
+			sectionPages[sec.Index] = true
+		}
 		if sec.Parent != nil {
 			views = append(views, &View{Site: s, Kind: "section", Title: sec.Title, URL: sec.URL,
 				Page: sec.Index, Section: sec, Pages: sec.Pages, Dev: dev})
@@ -254,11 +266,15 @@ func (b *build) views() []*View {
 	}
 	walk(s.Root)
 	for _, p := range s.Pages {
-		if p.IsIndex {
+		if sectionPages[p] {
 			continue // rendered as its section's page
 		}
+		sec := sections[p.Dir]
+		if p.IsIndex { // a page bundle, listed in its parent (foldBundle)
+			sec = sections[parentDir(p.Dir)]
+		}
 		views = append(views, &View{Site: s, Kind: "page", Title: p.Title, URL: p.URL, Page: p,
-			Section: sections[p.Dir], Dev: dev})
+			Section: sec, Dev: dev})
 	}
 	home := &View{Site: s, Kind: "home", Title: s.Config.Title, URL: "/", Section: s.Root, Pages: withoutHome(s.Pages), Dev: dev}
 	if idx := s.Root.Index; idx != nil {
