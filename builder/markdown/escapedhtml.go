@@ -37,12 +37,7 @@ func (inlineHTMLAsText) Transform(doc *ast.Document, reader text.Reader, pc pars
 		return ast.WalkContinue, nil
 	})
 	for _, r := range raws {
-		var b bytes.Buffer
-		for i := 0; i < r.Segments.Len(); i++ {
-			seg := r.Segments.At(i)
-			b.Write(seg.Value(src))
-		}
-		r.Parent().ReplaceChild(r.Parent(), r, ast.NewString(b.Bytes()))
+		r.Parent().ReplaceChild(r.Parent(), r, ast.NewString(rawText(r, src)))
 	}
 }
 
