@@ -58,8 +58,8 @@ func (t *blockIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 // names that ID, and returns it ("" when n has none, or names a block
 // whose HTML cannot carry an id).
 func takeBlockID(n ast.Node, src []byte) string {
-	last, ok := n.LastChild().(*ast.Text)
-	if !ok {
+	last := joinTrailingText(n)
+	if last == nil {
 		return ""
 	}
 	value := last.Segment.Value(src)
@@ -95,6 +95,26 @@ func takeBlockID(n ast.Node, src []byte) string {
 	last.Segment = last.Segment.WithStop(last.Segment.Start + len(bytes.TrimRight(trimmed[:caret], " \t")))
 	target.SetAttributeString("id", []byte("^"+id))
 	return id
+}
+
+// joinTrailingText joins the text at the end of block n that the inline
+// parser split where a trigger character (the ^ of ^[note]) matched
+// nothing, so "item ^id" is read as one text, and returns it (nil when n
+// ends in something else).
+func joinTrailingText(n ast.Node) *ast.Text {
+	last, ok := n.LastChild().(*ast.Text)
+	if !ok {
+		return nil
+	}
+	for {
+		prev, ok := last.PreviousSibling().(*ast.Text)
+		if !ok || prev.SoftLineBreak() || prev.HardLineBreak() || prev.IsRaw() || prev.Segment.Stop != last.Segment.Start || prev.Segment.Padding != 0 || last.Segment.Padding != 0 {
+			return last
+		}
+		prev.Segment = prev.Segment.WithStop(last.Segment.Stop)
+		n.RemoveChild(n, last)
+		last = prev
+	}
 }
 
 // carriesID reports whether the renderer writes a block's attributes.

@@ -22,6 +22,7 @@ func FuzzRender(f *testing.F) {
 		"\ufeff# T\n", "\ufeff---\ntitle: x\n---\n[[a]]\n",
 		"- [x](a.md) x\n- [/] y\n1. [\u00e9]\n- [a] r\n\n[a]: /u\n", "- [", "- [x", "- [x]",
 		"$x$ $$y$$ $5 and $10 \\$\n\n$$\nz\n$$\n", "$", "$$", "$$$", "$`a`$", "```mermaid\ngraph\n```\n",
+		"a.^[n *e* [[x]]] b[^1] ^[[y]]\n\n[^1]: c ^[d]\n", "^[", "^[]", "^[^[a]]", "[a ^[b](c)]", "*^[a*]*",
 	} {
 		f.Add(s)
 	}

@@ -66,6 +66,7 @@ func New(opt Options) *Markdown {
 		extension.Strikethrough,
 		&TaskLists{},
 		extension.Footnote,
+		&InlineFootnotes{},
 		extension.DefinitionList,
 		&Emoji{},
 		&Highlight{Light: opt.HighlightStyle, Dark: opt.HighlightDarkStyle},
