@@ -25,6 +25,8 @@ func (e *Shortcodes) Extend(m goldmark.Markdown) {
 
 var shortcodeRe = regexp.MustCompile(`\{\{[<%]\s*([A-Za-z][\w./-]*)`) // not the closing {{< /name >}}
 
+var rawShortcodeRe = regexp.MustCompile(`^<([A-Za-z][\w./-]*)`)
+
 type shortcodeChecker struct{}
 
 func (*shortcodeChecker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -43,12 +45,36 @@ func (*shortcodeChecker) Transform(doc *ast.Document, reader text.Reader, pc par
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			seg := n.Segment
-			for _, m := range shortcodeRe.FindAllSubmatchIndex(seg.Value(src), -1) {
-				l, c := lines.lineCol(seg.Start + m[0])
+			report := func(at int, name []byte) {
+				l, c := lines.lineCol(at)
 				p.Warnings = append(p.Warnings, diag.Warnf(p.Path, l, c, diag.CodeUnsupported,
-					"Hugo shortcode %q is not supported and shows as written", string(seg.Value(src)[m[2]:m[3]])))
+					"Hugo shortcode %q is not supported and shows as written", string(name)))
+			}
+			for _, m := range shortcodeRe.FindAllSubmatchIndex(seg.Value(src), -1) {
+				report(seg.Start+m[0], seg.Value(src)[m[2]:m[3]])
+			}
+			// {{<figure src="x">}}, with no space, reads as "{{" and an HTML
+			// tag (made text already when raw HTML is escaped).
+			if bytes.HasSuffix(seg.Value(src), []byte("{{")) {
+				if m := rawShortcodeRe.FindSubmatch(htmlAfter(n, src)); m != nil {
+					report(seg.Stop-2, m[1])
+				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// htmlAfter returns the inline HTML right after n, nil when there is none.
+func htmlAfter(n ast.Node, src []byte) []byte {
+	switch next := n.NextSibling().(type) {
+	case *ast.RawHTML:
+		if next.Segments.Len() > 0 {
+			first := next.Segments.At(0)
+			return first.Value(src)
+		}
+	case *ast.String:
+		return next.Value
+	}
+	return nil
 }
