@@ -79,6 +79,7 @@ func New(opt Options) *Markdown {
 		&ContentTabs{},
 		&HeadingIDs{},
 		&Shortcodes{},
+		&Snippets{},
 		&Comments{},
 		&Marks{},
 		&TableWraps{},
