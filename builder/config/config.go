@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lore-wiki/lore/builder/diag"
 	"gopkg.in/yaml.v3"
 )
 
@@ -223,7 +224,7 @@ func (c *Config) decode(data []byte) error {
 	if err := dec.Decode(c); err != nil {
 		var root yaml.Node
 		_ = yaml.Unmarshal(data, &root) // for key names; a syntax error leaves it empty
-		return c.yamlError(err, &root)
+		return c.yamlError(err, data, &root)
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err == nil {
@@ -239,7 +240,7 @@ func (c *Config) decode(data []byte) error {
 }
 
 // yamlError turns yaml.v3's messages into file:line errors, one per problem.
-func (c *Config) yamlError(err error, root *yaml.Node) error {
+func (c *Config) yamlError(err error, data []byte, root *yaml.Node) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		var errs []error
@@ -248,12 +249,9 @@ func (c *Config) yamlError(err error, root *yaml.Node) error {
 		}
 		return errors.Join(errs...)
 	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if !yamlLine.MatchString(msg) {
-		// yaml.v3 leaves out the line of a syntax error on the first one.
-		msg = "line 1: " + msg
-	}
-	return c.lineError(msg, root)
+	line, msg := diag.YAMLError(err, data)
+	// yaml.v3 leaves out the line of a syntax error on the first one.
+	return c.lineError(fmt.Sprintf("line %d: %s", max(line, 1), msg), root)
 }
 
 // keyAt is the key (a.b.c) whose value starts on line, "" when none does.

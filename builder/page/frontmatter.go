@@ -8,6 +8,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
+	"github.com/lore-wiki/lore/builder/diag"
 	"gopkg.in/yaml.v3"
 )
 
@@ -53,7 +54,7 @@ var formats = []*frontmatter.Format{
 func decodeYAML(data []byte, rm *rawMatter) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return yamlMatterError(err)
+		return yamlMatterError(err, data)
 	}
 	rm.values = map[string]any{}
 	rm.lines = map[string]int{}
@@ -79,14 +80,9 @@ func decodeYAML(data []byte, rm *rawMatter) error {
 	return nil
 }
 
-func yamlMatterError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var line int
-	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-		_, rest, _ := strings.Cut(msg, ":")
-		return &matterError{line: line, msg: "invalid YAML: " + strings.TrimSpace(rest)}
-	}
-	return &matterError{msg: "invalid YAML: " + msg}
+func yamlMatterError(err error, data []byte) error {
+	line, msg := diag.YAMLError(err, data)
+	return &matterError{line: line, msg: "invalid YAML: " + msg}
 }
 
 func decodeTOML(data []byte, rm *rawMatter) error {

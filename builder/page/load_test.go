@@ -94,6 +94,11 @@ func TestParseByteOrderMark(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"bad yaml", "---\ntitle: ok\nx: y: z\n---\n", "bad.md:3: error: invalid YAML: mapping values are not allowed in this context [front-matter]"},
+		// yaml.v3 counts its parser's lines from 0 and its scanner's from 1.
+		{"open list", "---\ntitle: x\ntags: [a, b\nteam: web\n---\n", "bad.md:3: error: invalid YAML: did not find expected ',' or ']' [front-matter]"},
+		{"open list at end", "---\ntitle: [x\n---\n", "bad.md:2: error: invalid YAML: did not find expected ',' or ']' [front-matter]"},
+		{"stray item", "---\ntitle: x\n- item\n---\n", "bad.md:3: error: invalid YAML: did not find expected key [front-matter]"},
+		{"open quote", "---\ntitle: x\ndescription: \"open\nteam: web\n---\n", "bad.md:3: error: invalid YAML: found unexpected end of stream [front-matter]"},
 		{"unclosed", "---\ntitle: x\n\nbody\n", "bad.md:1:1: error: front matter opened with \"---\" is never closed [front-matter]"},
 		{"bad date", "---\ntitle: x\ndate: next tuesday\n---\n", "bad.md:3: error: date: \"next tuesday\" is not a date (use YYYY-MM-DD) [front-matter]"},
 		{"bad title", "---\ntitle: [a]\n---\n", "bad.md:2: error: title must be text, not a list [front-matter]"},
