@@ -24,7 +24,7 @@ var reservedURLs = map[string]string{
 func (b *build) assemble(ctx context.Context) error {
 	s := b.site
 	b.checkCollisions()
-	s.Root = buildSections(s.Pages)
+	s.Root = buildSections(s.Pages, b.readCategory)
 	s.Tags = terms(s.Pages, "/tags/", (*page.Page).TagTerms)
 	s.Types = terms(s.Pages, "/types/", func(p *page.Page) []string { return []string{p.Type} })
 	return ctx.Err()
@@ -94,7 +94,8 @@ func readmeGivesWay(a, b *page.Page) (keep, drop *page.Page, ok bool) {
 
 // buildSections makes the folder tree. Every folder that holds a page, or a
 // folder holding one, is a section; its README.md or index.md is its Index.
-func buildSections(pages []*page.Page) *Section {
+// category gives a folder's Docusaurus _category_ file (nil reads none).
+func buildSections(pages []*page.Page, category func(dir string) (folderCategory, bool)) *Section {
 	root := &Section{URL: "/", Name: "", Title: "Home"}
 	byPath := map[string]*Section{"": root}
 	var get func(dir string) *Section
@@ -109,6 +110,12 @@ func buildSections(pages []*page.Page) *Section {
 		parent := get(parentDir)
 		name := path.Base(dir)
 		sec := &Section{Path: dir, Name: name, Title: titleOfFolder(name), URL: "/" + slug.Path(dir) + "/", Parent: parent}
+		if c, ok := readCategory(category, dir); ok {
+			sec.Weight = int(c.Position)
+			if c.Label != "" {
+				sec.Title = c.Label
+			}
+		}
 		parent.Children = append(parent.Children, sec)
 		byPath[dir] = sec
 		return sec
@@ -124,6 +131,9 @@ func buildSections(pages []*page.Page) *Section {
 			sec.Index = p
 			if p.Dir != "" {
 				sec.Title = p.Title
+			}
+			if p.Weight != 0 {
+				sec.Weight = p.Weight
 			}
 			continue
 		}
@@ -143,6 +153,13 @@ func buildSections(pages []*page.Page) *Section {
 	return root
 }
 
+func readCategory(category func(string) (folderCategory, bool), dir string) (folderCategory, bool) {
+	if category == nil {
+		return folderCategory{}, false
+	}
+	return category(dir)
+}
+
 // adoptFolderNote makes a note beside a folder and named like it (Books.md
 // next to Books/) the folder's page, as Obsidian's folder notes are: both
 // want the folder's URL, and the note then heads the folder's list
@@ -159,6 +176,9 @@ func adoptFolderNote(sec *Section) {
 	sec.Parent.Pages = slices.Delete(sec.Parent.Pages, i, i+1)
 	p.IsIndex, p.FolderNote = true, true
 	sec.Index, sec.Title = p, p.Title
+	if p.Weight != 0 {
+		sec.Weight = p.Weight
+	}
 }
 
 // foldBundle lists a folder that holds nothing but its index page (and
@@ -184,8 +204,19 @@ func countPages(sec *Section) int {
 	return n
 }
 
+// sortSections orders folders as pages are: weighted ones first, lowest
+// first (the weight of the folder's index page, or the position of its
+// Docusaurus _category_ file), then by title.
 func sortSections(sec *Section) {
 	slices.SortFunc(sec.Children, func(a, b *Section) int {
+		switch {
+		case a.Weight != b.Weight && a.Weight != 0 && b.Weight != 0:
+			return a.Weight - b.Weight
+		case a.Weight != 0 && b.Weight == 0:
+			return -1
+		case a.Weight == 0 && b.Weight != 0:
+			return 1
+		}
 		return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
 	})
 	for _, c := range sec.Children {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -79,7 +80,7 @@ func (b *build) walkContent(ctx context.Context, start string, add func(rel, abs
 			}
 			return nil
 		}
-		if !d.IsDir() && wikiChrome[strings.ToLower(name)] {
+		if !d.IsDir() && (wikiChrome[strings.ToLower(name)] || slices.Contains(categoryFiles, name)) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -99,7 +100,9 @@ func (b *build) walkContent(ctx context.Context, start string, add func(rel, abs
 }
 
 // wikiChrome are a GitHub wiki's sidebar, header and footer: parts of
-// every page there, not pages of their own (Lore draws its own).
+// every page there, not pages of their own (Lore draws its own). Nor are
+// Docusaurus _category_ files (categoryFiles) published: they describe
+// their folder (readCategory).
 var wikiChrome = map[string]bool{"_sidebar.md": true, "_header.md": true, "_footer.md": true}
 
 // skipDirs lists absolute paths under the content folder that are never

@@ -186,9 +186,10 @@ func (s *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 		}
 		return s.full(ctx, cfg)
 	}
-	if homeChanged(ch) {
+	if homeChanged(ch) || categoryChanged(ch) {
 		// Whether Home.md is the front page, and how every title reads,
-		// hangs on the top folder's index files (see wikiHome).
+		// hangs on the top folder's index files (see wikiHome); a folder's
+		// name and place in every sidebar on its _category_ file.
 		return s.full(ctx, s.b.cfg)
 	}
 	return s.incremental(ctx, ch)
@@ -200,6 +201,16 @@ func homeChanged(ch Changes) bool {
 	for _, rel := range ch.Content {
 		switch strings.ToLower(rel) {
 		case "index.md", "readme.md", "_index.md", "home.md":
+			return true
+		}
+	}
+	return false
+}
+
+// categoryChanged reports a change to a Docusaurus _category_ file.
+func categoryChanged(ch Changes) bool {
+	for _, rel := range ch.Content {
+		if slices.Contains(categoryFiles, path.Base(rel)) {
 			return true
 		}
 	}

@@ -364,6 +364,26 @@ func TestRebuildWikiHomeFollowsReadme(t *testing.T) {
 	sameAsClean(t, s, dir)
 }
 
+// A Docusaurus _category_ file names and orders its folder in every
+// sidebar; lore serve follows its edits as a clean build would.
+func TestRebuildCategoryFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: Docs\n")
+	writeFile(t, filepath.Join(dir, "content/intro.md"), "# Intro\n")
+	writeFile(t, filepath.Join(dir, "content/basics/first.md"), "# First\n")
+	writeFile(t, filepath.Join(dir, "content/advanced/second.md"), "# Second\n")
+	s := newTestSession(t, dir)
+	writeFile(t, filepath.Join(dir, "content/basics/_category_.json"), `{"label": "The Basics", "position": 1}`)
+	rebuild(t, s, Changes{Content: []string{"basics/_category_.json"}})
+	sameAsClean(t, s, dir)
+	if page := string(s.Files()["intro/index.html"]); !strings.Contains(page, ">The Basics<") {
+		t.Errorf("the sidebar does not name the folder by its label")
+	}
+	os.Remove(filepath.Join(dir, "content/basics/_category_.json"))
+	rebuild(t, s, Changes{Content: []string{"basics/_category_.json"}})
+	sameAsClean(t, s, dir)
+}
+
 // A long session: 1,000 edits in a row do not grow the heap.
 func TestRebuildMemoryStaysFlat(t *testing.T) {
 	if testing.Short() {

@@ -68,6 +68,10 @@ type Section struct {
 	Parent   *Section
 	// Count is the number of pages in this section and below.
 	Count int
+	// Weight orders folders among their siblings, lowest first, before
+	// unweighted ones: the index page's weight, or a Docusaurus
+	// _category_ file's position.
+	Weight int
 }
 
 // Term is one tag or type with its pages, newest first.

@@ -1,0 +1,50 @@
+package builder
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/lore-wiki/lore/builder/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// folderCategory is what a Docusaurus _category_ file says of its folder:
+// the sidebar label and position.
+type folderCategory struct {
+	Label    string  `json:"label" yaml:"label"`
+	Position float64 `json:"position" yaml:"position"`
+}
+
+// categoryFiles are the names Docusaurus reads, in the order it prefers.
+var categoryFiles = []string{"_category_.json", "_category_.yml", "_category_.yaml"}
+
+// readCategory reads the _category_ file of a content folder, so a
+// Docusaurus docs/ folder keeps its sidebar's folder names and order. A
+// file that cannot be read is reported and passed over.
+func (b *build) readCategory(dir string) (folderCategory, bool) {
+	for _, name := range categoryFiles {
+		rel := path.Join(dir, name)
+		data, err := os.ReadFile(filepath.Join(b.cfg.ContentPath(), filepath.FromSlash(rel)))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		var c folderCategory
+		if err == nil {
+			if path.Ext(name) == ".json" {
+				err = json.Unmarshal(data, &c)
+			} else {
+				err = yaml.Unmarshal(data, &c)
+			}
+		}
+		if err != nil {
+			b.site.report(diag.Warnf(rel, 0, 0, diag.CodeConfig, "Docusaurus category file: %v", err), rel, diag.CodeConfig)
+			return folderCategory{}, false
+		}
+		return c, true
+	}
+	return folderCategory{}, false
+}
