@@ -15,6 +15,11 @@ import (
 // Make lowercases s, keeps Unicode letters and digits, turns runs of spaces,
 // dashes and underscores into one "-", and drops other punctuation. It never
 // returns an empty string for input that has at least one letter or digit.
+//
+// A "+" or "#" that ends a word is spelt out, so that notes on C, C++ and
+// C# get three addresses ("c", "c-plus-plus", "c-sharp") rather than one
+// that fails the build; "+" itself is not kept, since S3 reads a "+" in a
+// path as a space. Standing alone ("A + B", "Issue #42") they are dropped.
 func Make(s string) string {
 	// One spelling of "é" whichever the file system gave: macOS's older
 	// HFS+ and zips made there store names decomposed (e + ́), while links
@@ -22,24 +27,39 @@ func Make(s string) string {
 	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
-	dash := false
+	// inWord: the last character kept was a letter, digit or symbol;
+	// symbol: it was a symbol, after which a letter starts a new word.
+	dash, inWord, symbol := false, false, false
+	word := func(w string) {
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash, inWord = false, true
+		b.WriteString(w)
+	}
 	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		case r == ' ' || r == '-' || r == '_' || r == '\t' || r == '.' || r == '/':
+			dash = dash || symbol
+			word(string(unicode.ToLower(r)))
+			symbol = false
+		case (r == '+' || r == '#') && inWord:
 			dash = true
+			word(symbolWords[r])
+			symbol = true
+		case r == ' ' || r == '-' || r == '_' || r == '\t' || r == '.' || r == '/':
+			dash, inWord, symbol = true, false, false
 		case unicode.IsMark(r):
 			// Combining marks belong to the letter before them (é written as e + ́).
 			b.WriteRune(r)
+		default:
+			inWord, symbol = false, false
 		}
 	}
 	return b.String()
 }
+
+var symbolWords = map[rune]string{'+': "plus", '#': "sharp"}
 
 // Path slugifies every segment of a slash-separated path.
 func Path(p string) string {
