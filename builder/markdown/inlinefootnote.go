@@ -100,7 +100,15 @@ func (p *inlineFootnoteParser) Parse(parent ast.Node, block text.Reader, pc pars
 // matched its '['; any other ']' is left to the link parser.
 func (p *inlineFootnoteParser) close(parent ast.Node, block text.Reader, pc parser.Context, at int) ast.Node {
 	stack, _ := pc.Get(openFootnotesKey).(*[]*inlineFootnoteOpen)
-	if stack == nil || len(*stack) == 0 {
+	if stack == nil {
+		return nil
+	}
+	// A note whose ']' went by inside something else ($a]$, a raw HTML
+	// attribute) can never close; it stays text, and its outer note may.
+	for len(*stack) > 0 && (*stack)[len(*stack)-1].close < at {
+		*stack = (*stack)[:len(*stack)-1]
+	}
+	if len(*stack) == 0 {
 		return nil
 	}
 	open := (*stack)[len(*stack)-1]

@@ -62,3 +62,18 @@ func TestNotInlineFootnotes(t *testing.T) {
 		t.Errorf("text changed:\n%s", html)
 	}
 }
+
+// An inner note whose ']' went by inside maths stays text, and does not
+// keep the note around it open.
+func TestInlineFootnoteAroundOneThatCannotClose(t *testing.T) {
+	html := string(render(t, "Outer ^[see ^[with $a]$ x] done.\n").BodyHTML)
+	for _, want := range []string{
+		`Outer <sup id="fnref:1"><a href="#fn:1"`,
+		`</sup> done.</p>`,
+		`<p>see ^[with <span class="math">a]</span> x&#160;`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in:\n%s", want, html)
+		}
+	}
+}
