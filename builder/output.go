@@ -1,17 +1,13 @@
 package builder
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Output receives the files of a built site. Paths are slash-separated and
@@ -51,18 +47,30 @@ const manifestName = ".lore-manifest"
 // StagedDir writes a site into a staging folder beside the destination and
 // moves it into place only on Commit, so a failed or interrupted build never
 // leaves a half-written or emptied site.
+//
+// One build at a time writes to a destination: a second waits for the
+// first, which would otherwise carry the other's files away.
 type StagedDir struct {
 	dest    string
 	staging string
 	mu      sync.Mutex
 	written []string
 	dirs    map[string]bool
+	unlock  func()
+	// keep is set when files carried over from the destination could not
+	// be put back after a failed Commit: the staging folder then holds the
+	// only copy, and the next build returns them (recoverInterrupted).
+	keep bool
 }
 
 // NewStagedDir creates the staging folder next to dest. A dest that is a
 // symlink (public -> /var/www/wiki) is written where it points, and the
 // new site gets the old one's permissions, or a web server's usual 0755.
-func NewStagedDir(dest string) (*StagedDir, error) {
+func NewStagedDir(dest string) (*StagedDir, error) { return NewStagedDirWaiting(dest, nil) }
+
+// NewStagedDirWaiting is NewStagedDir that calls waiting once when another
+// build holds dest, before it waits for that build to finish.
+func NewStagedDirWaiting(dest string, waiting func()) (*StagedDir, error) {
 	dest, err := resolveDest(dest)
 	if err != nil {
 		return nil, err
@@ -83,42 +91,28 @@ func NewStagedDir(dest string) (*StagedDir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
+	unlock, err := lockFile(filepath.Join(parent, "."+filepath.Base(dest)+".lore-lock"), waiting)
+	if err != nil {
+		return nil, fmt.Errorf("write: lock %s: %w", dest, err)
+	}
 	prefix := "." + filepath.Base(dest) + ".lore-staging-"
-	removeStaleStaging(parent, prefix)
+	if err := recoverInterrupted(parent, prefix, dest); err != nil {
+		unlock()
+		return nil, err
+	}
 	staging, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	// MkdirTemp makes a private 0700 folder; published, it would be
 	// unreadable to a web server running as another user.
 	if err := os.Chmod(staging, perm); err != nil {
 		_ = os.RemoveAll(staging)
+		unlock()
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	return &StagedDir{dest: dest, staging: staging, dirs: map[string]bool{}}, nil
-}
-
-// staleAfter is how old a staging folder must be before a build takes it
-// for the leftover of a killed one rather than another build's, running.
-const staleAfter = time.Hour
-
-// removeStaleStaging deletes staging folders a killed build left beside
-// the destination. A ".old" folder is a previous site moved aside during
-// a swap: it is kept, being the only copy if the swap was cut short.
-func removeStaleStaging(parent, prefix string) {
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if !e.IsDir() || !strings.HasPrefix(name, prefix) || strings.HasSuffix(name, ".old") {
-			continue
-		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
-			_ = os.RemoveAll(filepath.Join(parent, name))
-		}
-	}
+	return &StagedDir{dest: dest, staging: staging, dirs: map[string]bool{}, unlock: unlock}, nil
 }
 
 // resolveDest is dest as an absolute path, through a symlink if it is one.
@@ -196,84 +190,4 @@ func makeDir(dir string) error {
 		return nil
 	}
 	return os.MkdirAll(dir, 0o755)
-}
-
-// Discard removes the staging folder; the destination is untouched.
-func (s *StagedDir) Discard() error { return os.RemoveAll(s.staging) }
-
-// Commit replaces the destination with the staged site. Files in the
-// destination that an earlier Lore build did not write (a CNAME, a .git
-// folder of a gh-pages checkout) are carried over unless clean is set.
-func (s *StagedDir) Commit(clean bool) error {
-	s.mu.Lock()
-	written := append([]string(nil), s.written...)
-	s.mu.Unlock()
-	sort.Strings(written)
-	if err := os.WriteFile(filepath.Join(s.staging, manifestName), []byte(strings.Join(written, "\n")+"\n"), 0o644); err != nil {
-		return fmt.Errorf("write: %w", err)
-	}
-	if _, err := os.Lstat(s.dest); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(s.staging, s.dest)
-	}
-	if !clean {
-		if err := s.carryOver(); err != nil {
-			return err
-		}
-	}
-	old := s.staging + ".old"
-	if err := os.Rename(s.dest, old); err != nil {
-		return fmt.Errorf("write: replace %s: %w", s.dest, err)
-	}
-	if err := os.Rename(s.staging, s.dest); err != nil {
-		// Put the previous site back rather than leave nothing.
-		_ = os.Rename(old, s.dest)
-		return fmt.Errorf("write: replace %s: %w", s.dest, err)
-	}
-	return os.RemoveAll(old)
-}
-
-// carryOver moves files that Lore did not write from the old destination
-// into the staging folder, where the new site does not have them.
-func (s *StagedDir) carryOver() error {
-	ours := map[string]bool{manifestName: true}
-	if data, err := os.ReadFile(filepath.Join(s.dest, manifestName)); err == nil {
-		for _, l := range bytes.Split(data, []byte("\n")) {
-			if len(l) > 0 {
-				ours[string(l)] = true
-			}
-		}
-	}
-	ourDirs := map[string]bool{}
-	for p := range ours {
-		for d := path.Dir(p); d != "." && !ourDirs[d]; d = path.Dir(d) {
-			ourDirs[d] = true
-		}
-	}
-	return filepath.WalkDir(s.dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(s.dest, p)
-		if rel == "." {
-			return nil
-		}
-		slashRel := filepath.ToSlash(rel)
-		if ours[slashRel] || (d.IsDir() && ourDirs[slashRel]) {
-			return nil
-		}
-		target := filepath.Join(s.staging, rel)
-		if _, err := os.Lstat(target); err == nil {
-			return nil // the new build has its own file here
-		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		if err := os.Rename(p, target); err != nil {
-			return fmt.Errorf("write: keep %s: %w", rel, err)
-		}
-		if d.IsDir() {
-			return fs.SkipDir
-		}
-		return nil
-	})
 }

@@ -25,7 +25,9 @@ Builds the site in the source folder into the destination folder. The new
 site is written to a staging folder first and replaces the destination only
 when the build succeeds, so a failed build leaves the last good site as it
 was. Files in the destination that Lore did not write (a CNAME, a .git
-folder) are kept unless --clean-destination is given. The destination may
+folder) are kept unless --clean-destination is given, even when the build
+is killed half-way: the next build puts them back. One build at a time
+writes to a destination; a second waits for the first. The destination may
 not be the site folder or hold it; a destination that is a symlink is
 written where it points, and keeps its permissions (a new one is 0755).
 
@@ -128,7 +130,9 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 	// Asked before staging, which may create folders on the way to dest.
 	_, statErr := os.Stat(dest)
 	hadSite := !errors.Is(statErr, os.ErrNotExist)
-	out, err := builder.NewStagedDir(dest)
+	out, err := builder.NewStagedDirWaiting(dest, func() {
+		fmt.Fprintf(e.stderr, "Waiting for another lore build to finish writing %s...\n", dest)
+	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lore build: %v\n", err)
 		return exitFail
