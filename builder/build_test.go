@@ -196,6 +196,35 @@ func TestSymlinkOutsideIsNotFollowed(t *testing.T) {
 	}
 }
 
+// A site's layouts/ overrides templates only: its static/ is published at
+// the site root, not a second time under /_lore/ (where its symlinks were
+// followed), and a theme's linked folder does not fail the build.
+func TestSiteLayoutsLayerIsLayoutsOnly(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"content", "static", "layouts", "themes/mine/static"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o755)
+	}
+	os.WriteFile(filepath.Join(dir, "lore.yaml"), []byte("theme: mine\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("# A\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "static/robots.txt"), []byte("User-agent: *\n"), 0o644)
+	if err := os.Symlink("/etc/hostname", filepath.Join(dir, "static/host.txt")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	os.Symlink("../../../content", filepath.Join(dir, "themes/mine/static/linked"))
+	_, out, err := buildFixture(t, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range out.Files {
+		if name == "_lore/robots.txt" || name == "_lore/host.txt" || strings.HasPrefix(name, "_lore/linked") || name == "host.txt" {
+			t.Errorf("published %s", name)
+		}
+	}
+	if _, ok := out.Files["robots.txt"]; !ok {
+		t.Error("static/robots.txt is not at the site root")
+	}
+}
+
 // TestSymlinkLoopIsCalledALoop checks that links that never reach a file,
 // or that lead to a folder holding them, are reported as loops, not as
 // broken, in the content folder and in static/.

@@ -25,11 +25,34 @@ import (
 
 // loadTheme stacks the site's layouts/, its themes/<name>/ and the default
 // theme, and parses the templates once.
+// layoutsOnly is a site folder as a theme layer: its layouts/ and nothing
+// else. The site's static/ is published at the site root (copyStatic);
+// seen as a theme's static/ it was published under /_lore/ a second time.
+type layoutsOnly struct{ site fs.FS }
+
+func (l layoutsOnly) Open(name string) (fs.File, error) {
+	if !inLayouts(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return l.site.Open(name)
+}
+
+// Stat is the site's own, which does not open the file: opening a named
+// pipe in layouts/ to stat it would hang the build.
+func (l layoutsOnly) Stat(name string) (fs.FileInfo, error) {
+	if !inLayouts(name) {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+	}
+	return fs.Stat(l.site, name)
+}
+
+func inLayouts(name string) bool { return name == "layouts" || strings.HasPrefix(name, "layouts/") }
+
 func (b *build) loadTheme() (*theme.Theme, error) {
 	var layers []theme.Layer
 	siteFS := osDirFS(b.cfg.Dir)
 	if hasDir(b.cfg.Dir, "layouts") {
-		layers = append(layers, theme.Layer{FS: siteFS})
+		layers = append(layers, theme.Layer{FS: layoutsOnly{siteFS}})
 	}
 	if dir := "themes/" + b.cfg.Theme; hasDir(b.cfg.Dir, dir) {
 		sub, _ := fs.Sub(siteFS, dir)

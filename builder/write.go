@@ -223,6 +223,13 @@ func copyFS(ctx context.Context, fsys fs.FS, prefix string, out Output, skip fun
 		if skip != nil && skip(p) {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// WalkDir does not walk into a linked folder, and reading it as
+			// a file failed the build.
+			if st, err := fs.Stat(fsys, p); err == nil && st.IsDir() {
+				return nil
+			}
+		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
