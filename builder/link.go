@@ -151,6 +151,10 @@ func (lk *linker) expand(p *page.Page) {
 	x := lk.expander.Page(p)
 	p.Content = template.HTML(x.HTML)
 	p.Diagrams, p.Math = x.Diagrams, x.Math
+	if x.TooManyEmbeds {
+		lk.b.site.report(diag.Warnf(p.Path, 0, 0, diag.CodeBrokenEmbed,
+			"shows more than %d embedded notes, counting the notes they embed; the rest are not embedded", links.MaxEmbeds), p.Path, diag.CodeBrokenEmbed)
+	}
 }
 
 // notice reports an embed left out because it loops or nests too deeply,

@@ -71,6 +71,11 @@ type URLFunc func(siteURL string) string
 // embedding a note...) before the next one shows a notice instead.
 const MaxEmbedDepth = 4
 
+// MaxEmbeds is how many notes one page shows embedded in all, nested ones
+// counted: fifteen notes that each embed the others, four levels deep,
+// would otherwise make every page 14^4 notes long.
+const MaxEmbeds = 200
+
 // Expander writes pages' final HTML from their placeholders: resolved
 // links become <a> and <img>, broken ones visibly broken text (never a
 // dead href), and note embeds the target's rendered body or section.
@@ -92,13 +97,16 @@ type Expanded struct {
 	// Diagrams and Math report whether the body shows diagrams or maths,
 	// its own or a transcluded note's.
 	Diagrams, Math bool
+	// TooManyEmbeds is set when the page would show more than MaxEmbeds
+	// embedded notes, and the rest were left out.
+	TooManyEmbeds bool
 }
 
 // Page expands one page's body.
 func (e *Expander) Page(p *page.Page) Expanded {
 	x := &expansion{Expander: e, seen: map[*page.Page]bool{}, diagrams: p.HasDiagrams, math: p.HasMath}
 	out := x.expand(p, p.BodyHTML, []*page.Page{p})
-	return Expanded{HTML: out, Targets: x.targets, Diagrams: x.diagrams, Math: x.math}
+	return Expanded{HTML: out, Targets: x.targets, Diagrams: x.diagrams, Math: x.math, TooManyEmbeds: x.tooMany}
 }
 
 // expansion is the state of expanding one page.
@@ -107,6 +115,8 @@ type expansion struct {
 	targets        []*page.Page
 	seen           map[*page.Page]bool
 	diagrams, math bool
+	embeds         int // notes embedded so far, nested ones counted
+	tooMany        bool
 }
 
 func (x *expansion) target(p *page.Page) {
@@ -360,6 +370,12 @@ func (x *expansion) embed(from *page.Page, l *page.Link, fallback []byte, stack 
 		return x.notice(from, l, "nests embeds more than "+strconv.Itoa(MaxEmbedDepth)+" levels deep",
 			"is embedded more than "+strconv.Itoa(MaxEmbedDepth)+" levels deep ("+chain(stack, to)+")")
 	}
+	if x.embeds++; x.embeds > MaxEmbeds {
+		// Which embed is one too many depends on the page showing it, so
+		// the page is told (Expanded.TooManyEmbeds), not Notice.
+		x.tooMany = true
+		return noticeHTML(from, l, x.URL, "is not shown: this page already shows "+strconv.Itoa(MaxEmbeds)+" embedded notes")
+	}
 	body, ok := markdown.SectionHTML(to, l.AnchorID)
 	// The page showing the embed needs the scripts that draw the
 	// embedded note too. Pages expand in parallel, so this is told in
@@ -390,9 +406,13 @@ func (x *expansion) notice(from *page.Page, l *page.Link, reason, why string) []
 	if x.Notice != nil {
 		x.Notice(from, l, reason)
 	}
+	return noticeHTML(from, l, x.URL, why)
+}
+
+func noticeHTML(from *page.Page, l *page.Link, url URLFunc, why string) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<div class="embed embed-notice" role="note">Not embedded: `)
-	b.Write(anchor(from, l, nil, x.URL, "embed-source"))
+	b.Write(anchor(from, l, nil, url, "embed-source"))
 	b.WriteString(" " + html.EscapeString(why) + ".</div>\n")
 	return b.Bytes()
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/lore-wiki/lore/builder"
 	"github.com/lore-wiki/lore/builder/config"
 	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/links"
 	"github.com/lore-wiki/lore/builder/page"
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -200,6 +201,43 @@ func TestEmbedLoopsAreWarnings(t *testing.T) {
 	}
 	if loops != 4 || missing != 2 {
 		t.Errorf("loops %d (want 4: A->B, B->A, Self, Deep), missing %d (want 2: Nowhere, shots/gone.png)\n%v", loops, missing, site.Diagnostics)
+	}
+}
+
+// Notes that all embed one another would each show 14^4 notes: a page
+// shows at most MaxEmbeds, and says so once, on the page.
+func TestEmbedsPerPageAreCapped(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "lore.yaml"), []byte("title: T\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	const n = 15
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Note %d.\n", i)
+		for j := range n {
+			if j != i {
+				fmt.Fprintf(&b, "\n![[n%d]]\n", j)
+			}
+		}
+		os.WriteFile(filepath.Join(dir, "content", fmt.Sprintf("n%d.md", i)), []byte(b.String()), 0o644)
+	}
+	out := builder.NewMemOutput()
+	site := buildSite(t, dir, out, false)
+	page := string(out.Files["n0/index.html"])
+	if got := strings.Count(page, `<div class="embed" data-embed=`); got != links.MaxEmbeds {
+		t.Errorf("n0 shows %d embedded notes, want %d", got, links.MaxEmbeds)
+	}
+	if !strings.Contains(page, "this page already shows 200 embedded notes") {
+		t.Error("no notice where embeds stop")
+	}
+	var said []string
+	for _, d := range site.Diagnostics {
+		if strings.Contains(d.Message, "shows more than") {
+			said = append(said, d.File)
+		}
+	}
+	if len(said) != n {
+		t.Errorf("told on %d pages, want %d: %v", len(said), n, said)
 	}
 }
 
