@@ -45,6 +45,15 @@ func (b *build) checkCollisions() {
 				"URL %s is Lore's own (the home page is the top index.md or README.md); choose another url:", p.URL), p.Path, diag.CodeDuplicateURL)
 			continue
 		}
+		if part := tooLongPart(p.URL); part != "" {
+			line := p.KeyLines["slug"]
+			if line == 0 {
+				line = p.KeyLines["url"]
+			}
+			s.report(diag.Errorf(p.Path, line, 0, diag.CodeDuplicateURL,
+				"URL %s…: a part of it is %d bytes long, and file systems allow %d; set a shorter slug:", p.URL[:min(len(p.URL), 40)], len(part), maxNameBytes), p.Path, diag.CodeDuplicateURL)
+			continue
+		}
 		if what, ok := reservedURLs[p.URL]; ok {
 			s.report(diag.Errorf(p.Path, p.KeyLines["slug"], 0, diag.CodeDuplicateURL,
 				"URL %s is reserved for %s; rename the file or set slug:", p.URL, what), p.Path, diag.CodeDuplicateURL)
@@ -73,6 +82,20 @@ func (b *build) checkCollisions() {
 	}
 	s.Pages = kept
 	s.ByURL = byURL
+}
+
+// maxNameBytes is the longest file or folder name most file systems take
+// (NAME_MAX on Linux and macOS).
+const maxNameBytes = 255
+
+// tooLongPart returns the first part of url too long to be a folder name.
+func tooLongPart(url string) string {
+	for _, part := range strings.Split(url, "/") {
+		if len(part) > maxNameBytes {
+			return part
+		}
+	}
+	return ""
 }
 
 // readmeGivesWay settles a folder with both a README.md and an index.md:

@@ -14,7 +14,7 @@ import (
 // bookmark or a link from elsewhere to the old address lands on the page.
 // An alias that is not a path ("B2") is a name for wikilinks only. An
 // alias at an address the site already uses is left out, with a warning.
-func (b *build) redirectViews(taken map[string]bool) []*View {
+func (b *build) redirectViews(taken map[string]bool, files fileAddresses) []*View {
 	s := b.site
 	var out []*View
 	for _, p := range s.Pages {
@@ -23,9 +23,24 @@ func (b *build) redirectViews(taken map[string]bool) []*View {
 				continue
 			}
 			u := aliasURL(a)
-			if taken[u] || s.ByURL[u] != nil {
+			warn := func(format string, args ...any) {
 				s.report(diag.Warnf(p.Path, p.KeyLines["aliases"], 0, diag.CodeDuplicateURL,
-					"alias %s is the address of another page; no redirect is written there", a), p.Path, diag.CodeDuplicateURL)
+					"alias %s "+format+"; no redirect is written there", append([]any{a}, args...)...), p.Path, diag.CodeDuplicateURL)
+			}
+			if taken[u] || s.ByURL[u] != nil {
+				warn("is the address of another page")
+				continue
+			}
+			if tooLongPart(u) != "" {
+				warn("has a part longer than file systems allow")
+				continue
+			}
+			if u == "/_lore/" || strings.HasPrefix(u, "/_lore/") {
+				warn("is among Lore's assets")
+				continue
+			}
+			if what := files.at(outputPath(u)); what != "" {
+				warn("is where %s is published", what)
 				continue
 			}
 			taken[u] = true
@@ -36,10 +51,12 @@ func (b *build) redirectViews(taken map[string]bool) []*View {
 }
 
 // aliasURL is an alias path as a pretty URL: /old/post -> /old/post/;
-// /old/post.html stays a file.
+// /old/post.html stays a file, and /old/post/index.html is /old/post/.
 func aliasURL(a string) string {
 	u := path.Clean("/" + strings.TrimSpace(a))
-	if path.Ext(u) == ".html" {
+	if path.Base(u) == "index.html" {
+		u = path.Dir(u)
+	} else if path.Ext(u) == ".html" {
 		return u
 	}
 	if u != "/" {

@@ -337,7 +337,9 @@ func (b *build) views() []*View {
 	for _, v := range views {
 		taken[v.URL] = true
 	}
-	views = append(views, b.redirectViews(taken)...)
+	files := b.fileAddresses(views)
+	b.checkPageAddresses(views, files)
+	views = append(views, b.redirectViews(taken, files)...)
 	s.Stats.Generated = len(views) - len(s.Pages)
 	s.lists = s.lists[:0]
 	for _, v := range views {
