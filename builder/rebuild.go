@@ -2,6 +2,9 @@ package builder
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -129,6 +132,11 @@ type Result struct {
 	// Diagnostics are all current problems of the site, not only new ones.
 	Diagnostics diag.List
 	Duration    time.Duration
+	// Unseen is set when only files beside the notes that no page links
+	// to changed: nothing a reader sees changed. (A log that lore serve
+	// writes into the folder it watches, through a pipe: saying so would
+	// change it again.)
+	Unseen bool
 }
 
 // Rendered is one view a rebuild rendered.
@@ -295,15 +303,17 @@ func (s *Session) full(ctx context.Context, cfg *config.Config) (*Result, error)
 	for _, p := range parsed {
 		s.pages[p.Path] = p
 	}
+	// Each file's hash is of the bytes built, not read again now: a save
+	// made while this build ran would be taken as built, and lost.
 	for _, src := range site.sources {
 		s.pageFiles[src.rel] = src.abs
-		if data, err := readSource(src.abs); err == nil && s.pages[src.rel] != nil {
-			s.srcHash[src.rel] = maphash.Bytes(s.seed, data)
+		if p := s.pages[src.rel]; p != nil {
+			s.srcHash[src.rel] = pageSum(p)
 		}
 	}
 	for _, src := range site.assetFiles {
 		s.assets[src.rel] = src.abs
-		if data, err := readSource(src.abs); err == nil {
+		if data, ok := out.files[strings.TrimPrefix(assetURL(src.rel), "/")]; ok {
 			s.srcHash[src.rel] = maphash.Bytes(s.seed, data)
 		}
 	}
@@ -435,7 +445,49 @@ func (s *Session) incremental(ctx context.Context, ch Changes) (*Result, error) 
 	s.publish(out, res, false)
 	res.Diagnostics = s.allDiags()
 	res.Duration = time.Since(start)
+	res.Unseen = res.Parsed == 0 && len(res.Rendered) == 0 && len(res.Removed) == 0 && s.unseen(res.Changed)
 	return res, nil
+}
+
+// sourceSum identifies a page's source bytes as page.Parse's Hash does,
+// so the hash of the bytes a page was built from (pageSum) and of the
+// file now on disk compare.
+func sourceSum(data []byte) uint64 {
+	sum := sha256.Sum256(data)
+	return binary.BigEndian.Uint64(sum[:8])
+}
+
+func pageSum(p *page.Page) uint64 {
+	b, err := hex.DecodeString(p.Hash[:16])
+	if err != nil {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+// unseen reports whether every output in changed is a file beside the
+// notes that no page links to, so no page shows the change.
+func (s *Session) unseen(changed []string) bool {
+	if len(changed) == 0 {
+		return false
+	}
+	attachments := make(map[string]bool, len(s.assets))
+	for rel := range s.assets {
+		attachments[strings.TrimPrefix(assetURL(rel), "/")] = true
+	}
+	for _, c := range changed {
+		if !attachments[c] {
+			return false
+		}
+	}
+	for _, p := range s.b.site.Pages {
+		for _, l := range p.Links {
+			if l.Asset != "" && slices.Contains(changed, strings.TrimPrefix(l.Asset, "/")) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // themeChanges reloads templates when a layout changed and copies changed
@@ -945,7 +997,7 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 				site.report(diag.Errorf(src.rel, 0, 0, diag.CodeRead, "cannot read: %v", unwrapPath(err)), src.rel, diag.CodeRead)
 				return
 			}
-			h := maphash.Bytes(s.seed, data)
+			h := sourceSum(data)
 			hashes[i] = h
 			if old, ok := s.srcHash[src.rel]; ok && old == h && s.pages[src.rel] != nil {
 				return // saved without a change
@@ -983,7 +1035,7 @@ func (s *Session) contentChanges(ctx context.Context, paths []string, pl *plan, 
 			applyHistory(p, h, records.NewDirectory(b.cfg.People))
 		}
 		s.pages[src.rel] = p
-		s.srcHash[src.rel] = hashes[i]
+		s.srcHash[src.rel] = pageSum(p) // the bytes parsed, which may be newer than hashes[i]
 		changes = append(changes, change{old: old, new: p})
 		res.Pages = append(res.Pages, p)
 	}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -382,6 +383,66 @@ func TestRebuildCategoryFile(t *testing.T) {
 	os.Remove(filepath.Join(dir, "content/basics/_category_.json"))
 	rebuild(t, s, Changes{Content: []string{"basics/_category_.json"}})
 	sameAsClean(t, s, dir)
+}
+
+// A save made while a full build runs, after its page was parsed, is
+// built by the rebuild its change brings, not taken as built already.
+func TestSaveDuringFullBuildIsNotLost(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: T\n")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "# A\n\nFirst words.\n")
+	writeFile(t, filepath.Join(dir, "content/pic.png"), "png1")
+	opt := sessionOptions(t, dir)
+	var save sync.Once
+	saved := false
+	opt.Progress = func(stage string, i, n int) {
+		if stage == "render" {
+			save.Do(func() {
+				saved = true
+				writeFile(t, filepath.Join(dir, "content/a.md"), "# A\n\nSecond words.\n")
+				writeFile(t, filepath.Join(dir, "content/pic.png"), "png2")
+			})
+		}
+	}
+	s, err := NewSession(opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !saved {
+		t.Fatal("no render stage")
+	}
+	rebuild(t, s, Changes{Content: []string{"a.md", "pic.png"}})
+	if page := string(s.Files()["a/index.html"]); !strings.Contains(page, "Second words.") {
+		t.Error("the save made during the build is lost")
+	}
+	if got := string(s.Files()["pic.png"]); got != "png2" {
+		t.Errorf("pic.png = %q, want the one saved during the build", got)
+	}
+}
+
+// A file beside the notes that no page links to changes unseen (a log
+// lore serve's own output is piped into); one a page shows does not.
+func TestRebuildUnseenAttachment(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: T\n")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "# A\n\n![chart](chart.png)\n")
+	writeFile(t, filepath.Join(dir, "content/chart.png"), "png1")
+	writeFile(t, filepath.Join(dir, "content/serve.log"), "line 1\n")
+	s := newTestSession(t, dir)
+	writeFile(t, filepath.Join(dir, "content/serve.log"), "line 1\nline 2\n")
+	if res := rebuild(t, s, Changes{Content: []string{"serve.log"}}); !res.Unseen || len(res.Changed) != 1 {
+		t.Errorf("serve.log: unseen %v, changed %v", res.Unseen, res.Changed)
+	}
+	if got := string(s.Files()["serve.log"]); got != "line 1\nline 2\n" {
+		t.Errorf("serve.log not published: %q", got)
+	}
+	writeFile(t, filepath.Join(dir, "content/chart.png"), "png2")
+	if res := rebuild(t, s, Changes{Content: []string{"chart.png"}}); res.Unseen {
+		t.Errorf("chart.png, shown by a.md, changed unseen: %v", res.Changed)
+	}
 }
 
 // A long session: 1,000 edits in a row do not grow the heap.
