@@ -152,8 +152,22 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 		return exitFail
 	}
 	s.sess = sess
+	// Watching from before the first build, so that a save made while it
+	// runs is rebuilt once it is done rather than missed.
+	w, err := watch.New(watch.Options{Dir: cfg.Dir, Content: cfg.ContentPath(), Static: cfg.StaticPath(),
+		Config: config.FileName, Ignore: []string{filepath.Join(cfg.Dir, "public"), cfg.CachePath()},
+		IgnoreFiles: logFiles(e.stdout, e.stderr)})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
+		return exitFail
+	}
+	defer w.Close()
 	res, err := sess.Build(ctx)
 	if err != nil {
+		if ctx.Err() != nil { // Ctrl-C before the first build was done
+			fmt.Fprintln(e.stdout, "Stopped.")
+			return exitOK
+		}
 		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
 		return exitFail
 	}
@@ -177,15 +191,6 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	s.noteWarnings(res.Diagnostics)
 	s.noteErrors(res.Diagnostics, false)
 	s.publish(ctx, res)
-
-	w, err := watch.New(watch.Options{Dir: cfg.Dir, Content: cfg.ContentPath(), Static: cfg.StaticPath(),
-		Config: config.FileName, Ignore: []string{filepath.Join(cfg.Dir, "public"), cfg.CachePath()},
-		IgnoreFiles: logFiles(e.stdout, e.stderr)})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
-		return exitFail
-	}
-	defer w.Close()
 
 	pages := 0
 	if site := sess.Site(); site != nil {
@@ -249,6 +254,14 @@ func (s *server) rebuild(ctx context.Context, ch builder.Changes) {
 		if ctx.Err() == nil {
 			fmt.Fprintf(s.e.stderr, "lore serve: rebuild: %v\n", err)
 		}
+		return
+	}
+	if res.Unseen {
+		// Published, but not announced: no page shows it, and printing
+		// would feed a loop when our output is piped into the folder
+		// (lore serve | tee serve.log).
+		res.Changed = nil
+		s.publish(ctx, res)
 		return
 	}
 	s.publish(ctx, res)
