@@ -73,13 +73,15 @@ type Options struct {
 
 // Server serves the current site. Its zero value is not usable; see New.
 type Server struct {
-	opt   Options
-	site  atomic.Pointer[snapshot]
-	boot  string
-	mu    sync.Mutex
-	subs  map[*subscriber]bool
-	done  chan struct{}
-	close sync.Once
+	opt  Options
+	site atomic.Pointer[snapshot]
+	boot string
+	// publishMu orders Publish calls, which number the snapshots.
+	publishMu sync.Mutex
+	mu        sync.Mutex
+	subs      map[*subscriber]bool
+	done      chan struct{}
+	close     sync.Once
 	// Sent counts events sent to browsers (tests and benchmarks).
 	sent atomic.Int64
 }
@@ -87,6 +89,10 @@ type Server struct {
 type snapshot struct {
 	files    map[string][]byte
 	problems []Problem
+	// gen counts Publish calls. Pages carry the gen they were served
+	// from, and events the gen they bring, so a tab that reloaded while an
+	// event went by sees on connecting that it shows an older site.
+	gen int64
 }
 
 type subscriber struct {
@@ -107,22 +113,29 @@ func New(opt Options) *Server {
 // Publish swaps in a new site and tells browsers what changed. files must
 // not be modified afterwards.
 func (s *Server) Publish(files map[string][]byte, u Update) {
-	old := s.site.Swap(&snapshot{files: files, problems: u.Problems})
+	s.publishMu.Lock()
+	defer s.publishMu.Unlock()
+	prev := s.site.Load()
+	pages, css, other := classify(u.Changed, u.Removed)
+	gen := prev.gen
+	if len(pages)+len(css) > 0 || other {
+		gen++
+	}
+	s.site.Store(&snapshot{files: files, problems: u.Problems, gen: gen})
 	if s.opt.NoReload {
 		return
 	}
-	if !slices.Equal(old.problems, u.Problems) {
+	if !slices.Equal(prev.problems, u.Problems) {
 		s.broadcast("problems", map[string]any{"problems": nonNil(u.Problems)})
 	}
-	pages, css, other := classify(u.Changed, u.Removed)
 	switch {
 	case len(pages) > 0 || other:
 		if other {
 			pages = []string{"*"}
 		}
-		s.broadcast("reload", map[string]any{"pages": pages})
+		s.broadcast("reload", map[string]any{"pages": pages, "gen": gen})
 	case len(css) > 0:
-		s.broadcast("css", map[string]any{"files": css})
+		s.broadcast("css", map[string]any{"files": css, "gen": gen})
 	}
 }
 
@@ -169,6 +182,13 @@ func (s *Server) Close() {
 	s.close.Do(func() { close(s.done) })
 }
 
+// Subscribers counts open event streams (tests).
+func (s *Server) Subscribers() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.subs)
+}
+
 // Events counts events sent so far.
 func (s *Server) Events() int64 { return s.sent.Load() }
 
@@ -202,6 +222,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/_lore/reload":
 		if !s.opt.NoReload {
 			s.events(w, r)
+			return
+		}
+	case "/_lore/reload.json":
+		if !s.opt.NoReload {
+			// Where things stand, for a tab that hears events through another
+			// tab's stream (livereload.js) and so gets no hello of its own.
+			data, _ := json.Marshal(s.hello(s.site.Load()))
+			s.header(w, "reload.json", len(data))
+			if r.Method == http.MethodGet {
+				w.Write(data)
+			}
 			return
 		}
 	case "/_lore/livereload.js":
@@ -261,18 +292,18 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, site)
 		return
 	}
-	s.write(w, r, http.StatusOK, name, data)
+	s.write(w, r, http.StatusOK, name, data, site.gen)
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *snapshot) {
 	if data, ok := site.files["404.html"]; ok {
-		s.write(w, r, http.StatusNotFound, "404.html", data)
+		s.write(w, r, http.StatusNotFound, "404.html", data, site.gen)
 		return
 	}
 	if !s.opt.NoReload {
 		// Before the first good build: an empty page that shows the overlay
 		// and reloads once the site exists.
-		s.write(w, r, http.StatusNotFound, "404.html", []byte("<!DOCTYPE html><title>Lore</title><body><p>Not built yet.</p></body>\n"))
+		s.write(w, r, http.StatusNotFound, "404.html", []byte("<!DOCTYPE html><title>Lore</title><body><p>Not built yet.</p></body>\n"), site.gen)
 		return
 	}
 	http.NotFound(w, r)
@@ -290,14 +321,17 @@ func (s *Server) header(w http.ResponseWriter, name string, size int) {
 	h.Set("X-Content-Type-Options", "nosniff")
 }
 
-// reloadTag is injected before </body> of every served page.
-var reloadTag = []byte(`<script src="/_lore/livereload.js"></script>`)
+// reloadTag is injected before </body> of every served page, with the
+// gen of the site it is served from.
+func reloadTag(gen int64) []byte {
+	return []byte(`<script src="/_lore/livereload.js" data-gen="` + strconv.FormatInt(gen, 10) + `"></script>`)
+}
 
-func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, name string, data []byte) {
+func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, name string, data []byte, gen int64) {
 	head, tail := data, []byte(nil)
 	var tag []byte
 	if !s.opt.NoReload && strings.HasSuffix(name, ".html") {
-		tag = reloadTag
+		tag = reloadTag(gen)
 		if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
 			head, tail = data[:i], data[i:]
 		}
@@ -332,8 +366,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}()
 	w.WriteHeader(http.StatusOK)
-	site := s.site.Load()
-	hello, _ := json.Marshal(map[string]any{"boot": s.boot, "problems": nonNil(site.problems)})
+	hello, _ := json.Marshal(s.hello(s.site.Load()))
 	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", hello)
 	if err := rc.Flush(); err != nil {
 		return
@@ -366,6 +399,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+}
+
+// hello is what a tab learns on connecting: which server process this is
+// (a new one means the page may be stale), the site's gen, and problems.
+func (s *Server) hello(site *snapshot) map[string]any {
+	return map[string]any{"boot": s.boot, "gen": site.gen, "problems": nonNil(site.problems)}
 }
 
 // Shutdown ends event streams and then shuts srv down gracefully.

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -59,7 +60,7 @@ func TestServesPagesWithReloadScript(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "<h1>A</h1>") {
 		t.Fatalf("GET /notes/a/ = %d %q", code, body)
 	}
-	if !strings.Contains(body, `<script src="/_lore/livereload.js"></script></body>`) {
+	if !strings.Contains(body, `<script src="/_lore/livereload.js" data-gen="0"></script></body>`) {
 		t.Errorf("no reload script before </body>: %q", body)
 	}
 	if h.Get("Cache-Control") != "no-store" || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
@@ -190,11 +191,11 @@ func TestEvents(t *testing.T) {
 	files := site()
 	files["notes/a/index.html"] = page("A2")
 	s.Publish(files, Update{Changed: []string{"notes/a/index.html", "_lore/nav.json"}})
-	if e := b.next(t); e != `reload {"pages":["/notes/a/"]}` {
+	if e := b.next(t); e != `reload {"gen":1,"pages":["/notes/a/"]}` {
 		t.Errorf("after a page change: %q", e)
 	}
 	s.Publish(files, Update{Changed: []string{"_lore/css/lore.css"}})
-	if e := b.next(t); e != `css {"files":["/_lore/css/lore.css"]}` {
+	if e := b.next(t); e != `css {"files":["/_lore/css/lore.css"],"gen":2}` {
 		t.Errorf("after a CSS change: %q", e)
 	}
 	s.Publish(files, Update{Problems: []Problem{{File: "notes/a.md", Line: 3, Severity: "error", Message: "bad"}}})
@@ -206,10 +207,24 @@ func TestEvents(t *testing.T) {
 		t.Errorf("after the fix: %q", e)
 	}
 	s.Publish(files, Update{Changed: []string{"notes/a/pic.png"}})
-	if e := b.next(t); e != `reload {"pages":["*"]}` {
+	if e := b.next(t); e != `reload {"gen":3,"pages":["*"]}` {
 		t.Errorf("after an image change: %q", e)
 	}
+	// A tab loading now is told the gen its page was served from, and
+	// the gen of the site when it connects or asks: equal, unless an
+	// update went by in between.
+	if _, body, _ := get(t, ts.URL+"/notes/a/"); !strings.Contains(body, `data-gen="3"`) {
+		t.Errorf("page served at gen 3: %q", body)
+	}
+	if e := listen(t, ts.URL).next(t); !strings.Contains(e, `"gen":3,`) {
+		t.Errorf("hello %q", e)
+	}
+	if _, body, _ := get(t, ts.URL+"/_lore/reload.json"); !strings.Contains(body, `"gen":3,`) || !strings.Contains(body, `"boot":`) {
+		t.Errorf("reload.json %q", body)
+	}
 }
+
+var genAttr = regexp.MustCompile(`data-gen="\d+"`)
 
 // 200 clients fetch pages while the site is swapped hundreds of times:
 // every response is complete and is exactly one published version.
@@ -218,7 +233,7 @@ func TestConcurrentFetchesDuringSwaps(t *testing.T) {
 	const versions = 300
 	valid := map[string]bool{}
 	inject := func(b []byte) string {
-		return strings.Replace(string(b), "</body>", string(reloadTag)+"</body>", 1)
+		return strings.Replace(string(b), "</body>", string(reloadTag(0))+"</body>", 1)
 	}
 	bodies := make([]map[string][]byte, versions)
 	for v := range versions {
@@ -248,6 +263,8 @@ func TestConcurrentFetchesDuringSwaps(t *testing.T) {
 				}
 				body, err := io.ReadAll(resp.Body)
 				resp.Body.Close()
+				// Which version it is, not which gen it was served at.
+				body = genAttr.ReplaceAll(body, []byte(`data-gen="0"`))
 				if err != nil || resp.StatusCode != 200 || !valid[string(body)] {
 					failed.Add(1)
 					t.Errorf("bad response: %d %v %d bytes", resp.StatusCode, err, len(body))

@@ -82,22 +82,60 @@
     if (document.body) fn(); else addEventListener("DOMContentLoaded", fn);
   }
 
-  var es = new EventSource("/_lore/reload");
-  es.addEventListener("hello", function (e) {
-    var d = JSON.parse(e.data);
+  // The gen of the site this page was served from; raised by each event
+  // this tab hears, so that on connecting it can tell an update went by
+  // while it was loading (two saves in quick succession).
+  var script = document.currentScript;
+  var gen = script ? parseInt(script.getAttribute("data-gen"), 10) || 0 : 0;
+
+  function hello(d) {
     // A new server process (lore serve restarted): the page may be stale.
     if (boot !== null && d.boot !== boot) { reload(); return; }
     boot = d.boot;
+    if (d.gen > gen) { reload(); return; }
     // Marks the page as listening (tests wait for it).
     document.documentElement.setAttribute("data-lore-live", "");
     ready(function () { overlay(d.problems || []); });
-  });
-  es.addEventListener("reload", function (e) {
-    if (here(JSON.parse(e.data).pages)) reload();
-  });
-  es.addEventListener("css", function (e) { swapCSS(JSON.parse(e.data).files); });
-  es.addEventListener("problems", function (e) {
-    var d = JSON.parse(e.data);
-    ready(function () { overlay(d.problems || []); });
-  });
+  }
+
+  function handle(type, d) {
+    switch (type) {
+      case "hello": hello(d); break;
+      case "reload":
+        if (here(d.pages)) reload(); else gen = Math.max(gen, d.gen);
+        break;
+      case "css": swapCSS(d.files); gen = Math.max(gen, d.gen); break;
+      case "problems": ready(function () { overlay(d.problems || []); }); break;
+    }
+  }
+
+  function listen(relay) {
+    var es = new EventSource("/_lore/reload");
+    ["hello", "reload", "css", "problems"].forEach(function (type) {
+      es.addEventListener(type, function (e) {
+        var d = JSON.parse(e.data);
+        if (relay) relay.postMessage({ type: type, data: d });
+        handle(type, d);
+      });
+    });
+  }
+
+  // Browsers open at most six connections to one server over HTTP/1.1,
+  // and each event stream holds one: with a stream per tab, a seventh tab
+  // never loaded. One tab at a time (the holder of a Web Lock) listens and
+  // relays what it hears to the others; when it closes, another takes over.
+  var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("lore-livereload") : null;
+  if (channel && navigator.locks) {
+    channel.onmessage = function (e) { handle(e.data.type, e.data.data); };
+    navigator.locks.request("lore-livereload", function () {
+      listen(channel);
+      return new Promise(function () {}); // held until the tab goes
+    });
+    fetch("/_lore/reload.json", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (d) { handle("hello", d); })
+      .catch(function () {});
+  } else {
+    listen(null);
+  }
 })();

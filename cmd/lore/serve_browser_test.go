@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -95,4 +96,69 @@ func TestServeBrowserReloadsSwapsCSSAndShowsErrors(t *testing.T) {
 func waitConnected(t *testing.T, ctx context.Context) {
 	t.Helper()
 	poll(t, ctx, "page listening for reloads", `document.documentElement.hasAttribute("data-lore-live")`)
+}
+
+// Two saves a moment apart: the second save's event may go by while the
+// tab reloads after the first, and the tab must still end on the second.
+func TestServeBrowserQuickSavesEndOnTheLast(t *testing.T) {
+	ctx := browser(t)
+	dir := serveSite(t)
+	beta := filepath.Join(dir, "content/notes/beta.md")
+	l := startServe(t, dir)
+	if err := chromedp.Do(ctx, chromedp.Navigate(l.url+"/notes/beta/"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		waitConnected(t, ctx)
+		first, second := fmt.Sprintf("First %d", i), fmt.Sprintf("Second %d", i)
+		put(t, beta, "---\ntitle: "+first+"\n---\nBeta.\n")
+		time.Sleep(time.Duration(30+20*i) * time.Millisecond)
+		put(t, beta, "---\ntitle: "+second+"\n---\nBeta.\n")
+		poll(t, ctx, "the tab shows the second save", `document.querySelector("h1") && document.querySelector("h1").textContent === "`+second+`"`)
+	}
+}
+
+// Browsers open six connections to one server over HTTP/1.1: with an
+// event stream per tab, a seventh tab of the preview never loaded, and
+// fetches (search, the folder tree) hung in every tab.
+func TestServeBrowserManyTabs(t *testing.T) {
+	ctx := browser(t)
+	dir := serveSite(t)
+	l := startServe(t, dir)
+	if err := chromedp.Do(ctx, chromedp.Navigate(l.url+"/"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"/notes/alpha/", "/notes/beta/", "/notes/", "/tags/", "/types/", "/people/", "/notes/alpha/", "/notes/beta/"}
+	var tabs []context.Context
+	for _, p := range pages {
+		tab, cancel := chromedp.NewContext(ctx)
+		t.Cleanup(cancel)
+		// Opened without the timeout: cancelling the context a tab was
+		// opened with closes it.
+		if err := chromedp.Do(tab); err != nil {
+			t.Fatal(err)
+		}
+		loaded, stop := context.WithTimeout(tab, 20*time.Second)
+		err := chromedp.Do(loaded, chromedp.Navigate(l.url+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+		stop()
+		if err != nil {
+			t.Fatalf("tab %d (%s) did not load: %v", len(tabs)+2, p, err)
+		}
+		tabs = append(tabs, tab)
+	}
+	if n := l.srv.dev.Subscribers(); n != 1 {
+		t.Errorf("%d event streams for %d tabs, want one", n, len(tabs)+1)
+	}
+	last := tabs[len(tabs)-1]
+	ok, err := chromedp.Run(last, chromedp.Evaluate[bool](`fetch("/_lore/nav.json").then(r => r.ok)`, chromedp.EvalAwaitPromise))
+	if err != nil || !ok {
+		t.Errorf("fetch from the last tab: %v %v", ok, err)
+	}
+	// Every tab still hears of edits.
+	put(t, filepath.Join(dir, "content/notes/beta.md"), "---\ntitle: Beta in all tabs\n---\nB.\n")
+	for i, tab := range tabs {
+		if pages[i] == "/notes/beta/" {
+			poll(t, tab, "tab reloaded", `document.querySelector("h1") && document.querySelector("h1").textContent === "Beta in all tabs"`)
+		}
+	}
 }
