@@ -1531,7 +1531,8 @@ func (s *Session) listDeps(changes []change, pl *plan) {
 		if !listedSame(o, n) {
 			markLists(o, n, pl, newTop)
 		}
-		if !slices.Equal(o.Authors, n.Authors) || !o.Updated.Equal(n.Updated) {
+		// Feeds list authors and update dates; teams have feeds of their own.
+		if !slices.Equal(o.Authors, n.Authors) || !o.Updated.Equal(n.Updated) || o.Team != n.Team {
 			pl.meta = true
 		}
 	}

@@ -539,6 +539,11 @@ func TestRebuildDemoWikiMatchesCleanBuild(t *testing.T) {
 		{"retro body counted by the records", func() Changes {
 			return edit("retros/2025-08-01-sprint-08.md", appendText("\n\n## What went well\n\n- the demo\n- the docs\n"))
 		}},
+		{"retro moved to another team", func() Changes {
+			return edit("retros/2025-10-29-mobile-sprint-20.md", func(d string) string {
+				return strings.Replace(d, "\nteam: mobile\n", "\nteam: payments\n", 1)
+			})
+		}},
 		{"new retro", func() Changes {
 			writeFile(t, filepath.Join(dir, "retros/2026-11-27-sprint-99.md"), "---\ntitle: Sprint 99\ndate: 2026-11-27\nteam: payments\nauthors: [alice]\n---\n## Action items\n\n- [ ] @bob ship it\n")
 			return Changes{Content: []string{"retros/2026-11-27-sprint-99.md"}}
