@@ -88,7 +88,8 @@ func serveCommand() *command {
 			return exitFail
 		}
 		defer ln.Close()
-		if ip := net.ParseIP(bind); ip == nil || !ip.IsLoopback() {
+		// Asked of the address listened on: --bind localhost is loopback too.
+		if a, ok := ln.Addr().(*net.TCPAddr); !ok || !a.IP.IsLoopback() {
 			// The preview shows drafts' links, errors and the whole wiki.
 			fmt.Fprintf(e.stderr, "lore serve: listening on %s: anyone who can reach this machine there can read the wiki\n", ln.Addr())
 		}

@@ -676,7 +676,7 @@ func TestServeWarnsWhenExposed(t *testing.T) {
 	for _, c := range []struct {
 		bind string
 		warn bool
-	}{{"0.0.0.0", true}, {"127.0.0.1", false}} {
+	}{{"0.0.0.0", true}, {"127.0.0.1", false}, {"localhost", false}} {
 		dir := serveSite(t)
 		var stdout, stderr lockedBuffer
 		ctx, cancel := context.WithCancel(context.Background())
