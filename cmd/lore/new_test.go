@@ -85,11 +85,20 @@ func TestNew(t *testing.T) {
 	body := readFile(t, retro)
 	for _, want := range []string{
 		"title: \"Platform retro, sprint 43\"\n", "date: 2026-11-28\n", "team: \"platform\"\n",
-		"authors: [dara]\n", "- [ ] @dara first action item (due 2026-12-12)",
+		"authors: [\"dara\"]\n", "- [ ] @dara first action item (due 2026-12-12)",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("retro lacks %q:\n%s", want, body)
 		}
+	}
+
+	// An author given by hand is one author, however it is written.
+	code, out, errOut = runCmd(t, c, "-s", site, "note", "Two names", "--author", "Doe, Jane: lead")
+	if code != 0 {
+		t.Fatalf("new note --author: %d %q %q", code, out, errOut)
+	}
+	if body := readFile(t, strings.TrimSpace(out)); !strings.Contains(body, "authors: [\"Doe, Jane: lead\"]\n") {
+		t.Errorf("note:\n%s", body)
 	}
 
 	// Never overwrite.
