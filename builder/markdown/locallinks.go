@@ -90,12 +90,18 @@ func replaceLocal(n ast.Node, p *page.Page, src []byte, lines *lineIndex) {
 	if f, err := url.PathUnescape(frag); err == nil {
 		frag = f
 	}
-	// The offset is that of the link text; point at the "[" or "![" before it.
-	line, col := lines.lineCol(nodeOffset(n, src))
-	col = max(1, col-1)
+	// The offset is that of the link text; point at the "[" or "![" before
+	// it. With no text (![](x.png)), goldmark's own record of where the
+	// link starts beats the start of its paragraph.
+	off, before := nodeOffset(n, src), 1
 	if image {
-		col = max(1, col-1)
+		before = 2
 	}
+	if firstText(n) == nil && n.Pos() >= 0 {
+		off, before = n.Pos(), 0
+	}
+	line, col := lines.lineCol(off)
+	col = max(1, col-before)
 	link := &page.Link{Kind: page.MarkdownLink, Target: target, Fragment: frag,
 		Label: plainText(n, src), Title: string(title), Line: line, Col: col}
 	if image {
