@@ -207,9 +207,10 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	served := make(chan error, 1)
 	go func() { served <- httpSrv.Serve(ln) }()
 	watching := make(chan struct{})
+	head := watchGitHead(ctx, cfg.Dir)
 	go func() {
 		defer close(watching)
-		s.watch(ctx, w)
+		s.watch(ctx, w, head)
 	}()
 
 	select {
@@ -230,12 +231,15 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	return exitOK
 }
 
-// watch turns batches of changed files into rebuilds until ctx ends.
-func (s *server) watch(ctx context.Context, w *watch.Watcher) {
+// watch turns batches of changed files into rebuilds until ctx ends, and
+// a new git HEAD (head) into a full one, for pages' dates and authors.
+func (s *server) watch(ctx context.Context, w *watch.Watcher, head <-chan struct{}) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-head:
+			s.rebuild(ctx, builder.Changes{Config: true})
 		case err, ok := <-w.Errors():
 			if ok {
 				fmt.Fprintf(s.e.stderr, "lore serve: %v\n", err)

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/lore-wiki/lore/builder"
 	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/gittest"
 	"github.com/lore-wiki/lore/search"
 )
 
@@ -692,5 +694,44 @@ func TestServeWarnsWhenExposed(t *testing.T) {
 		if got := strings.Contains(stderr.String(), "anyone who can reach this machine"); got != c.warn {
 			t.Errorf("--bind %s: warned %v, want %v:\n%s", c.bind, got, c.warn, stderr.String())
 		}
+	}
+}
+
+// Pages' dates come from git: a commit made while lore serve runs dates
+// the page it changed, as a fresh lore serve would.
+func TestServeFollowsGitHead(t *testing.T) {
+	gittest.Isolate(t)
+	dir := t.TempDir()
+	git := func(date string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Ana", "GIT_AUTHOR_EMAIL=ana@example.com", "GIT_AUTHOR_DATE="+date,
+			"GIT_COMMITTER_NAME=Ana", "GIT_COMMITTER_EMAIL=ana@example.com", "GIT_COMMITTER_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	put(t, filepath.Join(dir, "lore.yaml"), "title: Git wiki\n")
+	put(t, filepath.Join(dir, "content/old.md"), "# Old\n\nFirst version.\n")
+	git("", "-c", "init.defaultBranch=main", "init", "-q")
+	git("2025-01-15T10:00:00Z", "add", ".")
+	git("2025-01-15T10:00:00Z", "commit", "-q", "-m", "first")
+	l := startServe(t, dir)
+	if _, body := l.get("/old/"); !strings.Contains(body, "15 Jan 2025") {
+		t.Fatalf("no date from git before the commit:\n%s", body)
+	}
+	put(t, filepath.Join(dir, "content/old.md"), "# Old\n\nSecond version.\n")
+	git("2025-03-20T10:00:00Z", "commit", "-q", "-am", "second")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		_, body := l.get("/old/")
+		if strings.Contains(body, "Second version.") && strings.Contains(body, "20 Mar 2025") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the commit's date never showed:\n%s\nstdout:\n%s", body, l.stdout.String())
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
