@@ -4,10 +4,23 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 )
+
+var (
+	hugoFiles       = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "config.toml"}
+	docusaurusFiles = []string{"docusaurus.config.js", "docusaurus.config.ts"}
+)
+
+// Files are the names of every configuration file Load may read in a site
+// folder: lore.yaml, and the files of the tools whose folders Lore builds
+// as they are. lore serve watches them all.
+func Files() []string {
+	return slices.Concat([]string{FileName}, mkdocsFiles, hugoFiles, docusaurusFiles)
+}
 
 // fromHugo reads a Hugo site's title and base URL, for a site with no
 // lore.yaml: its pages are already where Lore looks, in content/. Only
@@ -19,7 +32,7 @@ func (c *Config) fromHugo() {
 		BaseURL string `toml:"baseURL" yaml:"baseURL"`
 	}
 	read := false
-	for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.yml", "config.toml"} {
+	for _, name := range hugoFiles {
 		data, err := os.ReadFile(filepath.Join(c.Dir, name))
 		if err != nil {
 			continue
@@ -44,7 +57,7 @@ func (c *Config) fromHugo() {
 // its title is in docusaurus.config.js, which only JavaScript can run, so
 // the first title: string in it is taken.
 func (c *Config) fromDocusaurus() {
-	for _, name := range []string{"docusaurus.config.js", "docusaurus.config.ts"} {
+	for _, name := range docusaurusFiles {
 		data, err := os.ReadFile(filepath.Join(c.Dir, name))
 		if err != nil {
 			continue

@@ -9,6 +9,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+var mkdocsFiles = []string{"mkdocs.yml", "mkdocs.yaml"}
+
 // fromMkDocs fills in what a MkDocs project's mkdocs.yml says, for a site
 // with no lore.yaml: its pages are in docs_dir (docs/ by default), and
 // site_name, repo_url and site_url are the title, repository and base URL.
@@ -19,7 +21,7 @@ import (
 func (c *Config) fromMkDocs() error {
 	var data []byte
 	var file string
-	for _, name := range []string{"mkdocs.yml", "mkdocs.yaml"} {
+	for _, name := range mkdocsFiles {
 		if b, err := os.ReadFile(filepath.Join(c.Dir, name)); err == nil {
 			data, file = b, filepath.Join(c.Dir, name)
 			break

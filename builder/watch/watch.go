@@ -46,8 +46,8 @@ type Options struct {
 	// Content and Static are the content and static folders.
 	Content string
 	Static  string
-	// Config is the name of the config file in Dir ("lore.yaml").
-	Config string
+	// Configs are the names of the config files in Dir ("lore.yaml").
+	Configs []string
 	// Ignore lists folders never watched (the output, the cache).
 	Ignore []string
 	// IgnoreFiles are files whose changes are never a rebuild: lore serve's
@@ -232,8 +232,10 @@ func (w *Watcher) Classify(abs string) (Kind, string) {
 		}
 		return filepath.ToSlash(r), true
 	}
-	if abs == filepath.Join(o.Dir, o.Config) {
-		return Config, o.Config
+	for _, c := range o.Configs {
+		if abs == filepath.Join(o.Dir, c) {
+			return Config, c
+		}
 	}
 	if r, ok := rel(o.Static); ok && o.Static != "" {
 		return Static, r
@@ -354,7 +356,11 @@ func (w *Watcher) loop(ctx context.Context) {
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				// Events were lost: look at everything again.
-				for _, root := range append(w.roots(), filepath.Join(w.opt.Dir, w.opt.Config)) {
+				roots := w.roots()
+				for _, c := range w.opt.Configs {
+					roots = append(roots, filepath.Join(w.opt.Dir, c))
+				}
+				for _, root := range roots {
 					w.note(root, pending)
 				}
 				if !open {

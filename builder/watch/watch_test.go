@@ -26,7 +26,7 @@ func newSite(t *testing.T) (string, *Watcher) {
 	mkfile(t, filepath.Join(dir, "content/notes/a.md"), "a\n")
 	mkfile(t, filepath.Join(dir, "static/site.css"), "body{}\n")
 	w, err := New(Options{Dir: dir, Content: filepath.Join(dir, "content"), Static: filepath.Join(dir, "static"),
-		Config: "lore.yaml", Ignore: []string{filepath.Join(dir, "public")}})
+		Configs: []string{"lore.yaml"}, Ignore: []string{filepath.Join(dir, "public")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestIgnoresOwnLog(t *testing.T) {
 	}
 	defer log.Close()
 	fi, _ := log.Stat()
-	w, err := New(Options{Dir: c, Content: c, Config: "lore.yaml", IgnoreFiles: []os.FileInfo{fi}})
+	w, err := New(Options{Dir: c, Content: c, Configs: []string{"lore.yaml"}, IgnoreFiles: []os.FileInfo{fi}})
 	if err != nil {
 		t.Fatal(err)
 	}

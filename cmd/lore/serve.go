@@ -155,14 +155,12 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	s.sess = sess
 	// Watching from before the first build, so that a save made while it
 	// runs is rebuilt once it is done rather than missed.
-	w, err := watch.New(watch.Options{Dir: cfg.Dir, Content: cfg.ContentPath(), Static: cfg.StaticPath(),
-		Config: config.FileName, Ignore: []string{filepath.Join(cfg.Dir, "public"), cfg.CachePath()},
-		IgnoreFiles: logFiles(e.stdout, e.stderr)})
+	w, err := s.newWatcher(cfg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
 		return exitFail
 	}
-	defer w.Close()
+	defer func() { w.Close() }()
 	res, err := sess.Build(ctx)
 	if err != nil {
 		if ctx.Err() != nil { // Ctrl-C before the first build was done
@@ -210,7 +208,7 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	head := watchGitHead(ctx, cfg.Dir)
 	go func() {
 		defer close(watching)
-		s.watch(ctx, w, head)
+		w = s.watch(ctx, w, head)
 	}()
 
 	select {
@@ -231,13 +229,21 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	return exitOK
 }
 
+func (s *server) newWatcher(cfg *config.Config) (*watch.Watcher, error) {
+	return watch.New(watch.Options{Dir: cfg.Dir, Content: cfg.ContentPath(), Static: cfg.StaticPath(),
+		Configs: config.Files(), Ignore: []string{filepath.Join(cfg.Dir, "public"), cfg.CachePath()},
+		IgnoreFiles: logFiles(s.e.stdout, s.e.stderr)})
+}
+
 // watch turns batches of changed files into rebuilds until ctx ends, and
 // a new git HEAD (head) into a full one, for pages' dates and authors.
-func (s *server) watch(ctx context.Context, w *watch.Watcher, head <-chan struct{}) {
+// It returns the watcher it ends with: a change of contentDir or
+// staticDir in lore.yaml replaces w with one watching the new folders.
+func (s *server) watch(ctx context.Context, w *watch.Watcher, head <-chan struct{}) *watch.Watcher {
 	for {
 		select {
 		case <-ctx.Done():
-			return
+			return w
 		case <-head:
 			s.rebuild(ctx, builder.Changes{Config: true})
 		case err, ok := <-w.Errors():
@@ -246,11 +252,41 @@ func (s *server) watch(ctx context.Context, w *watch.Watcher, head <-chan struct
 			}
 		case b, ok := <-w.Batches():
 			if !ok {
-				return
+				return w
 			}
+			content, static := s.folders()
 			s.rebuild(ctx, builder.Changes{Content: b.Content, Static: b.Static, Theme: b.Theme, Config: b.Config})
+			if c2, s2 := s.folders(); b.Config && (c2 != content || s2 != static) {
+				w = s.rewatch(ctx, w)
+			}
 		}
 	}
+}
+
+// folders are the content and static folders of the site being served.
+func (s *server) folders() (content, static string) {
+	if site := s.sess.Site(); site != nil {
+		return site.Config.ContentPath(), site.Config.StaticPath()
+	}
+	return "", ""
+}
+
+// rewatch replaces w with a watcher of the site's folders now, and
+// rebuilds everything from them: files that changed in the new folders
+// before they were watched are otherwise not seen.
+func (s *server) rewatch(ctx context.Context, w *watch.Watcher) *watch.Watcher {
+	site := s.sess.Site()
+	if site == nil {
+		return w
+	}
+	nw, err := s.newWatcher(site.Config)
+	if err != nil {
+		fmt.Fprintf(s.e.stderr, "lore serve: %v\n", err)
+		return w
+	}
+	w.Close()
+	s.rebuild(ctx, builder.Changes{Config: true})
+	return nw
 }
 
 func (s *server) rebuild(ctx context.Context, ch builder.Changes) {

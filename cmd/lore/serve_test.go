@@ -735,3 +735,44 @@ func TestServeFollowsGitHead(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// A contentDir changed in lore.yaml while serving is watched from then
+// on, and so is a MkDocs project's mkdocs.yml.
+func TestServeFollowsConfigFolders(t *testing.T) {
+	dir := t.TempDir()
+	put(t, filepath.Join(dir, "lore.yaml"), "title: Folders\n")
+	put(t, filepath.Join(dir, "content/index.md"), "# Home\n")
+	put(t, filepath.Join(dir, "wiki/one.md"), "# One\n\nFirst.\n")
+	l := startServe(t, dir)
+	waitFor := func(path, want string) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			_, body := l.get(path)
+			if strings.Contains(body, want) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s never showed %q; stdout:\n%s\nstderr:\n%s", path, want, l.stdout.String(), l.stderr.String())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	put(t, filepath.Join(dir, "lore.yaml"), "title: Folders\ncontentDir: wiki\n")
+	waitFor("/one/", "First.")
+	put(t, filepath.Join(dir, "wiki/one.md"), "# One\n\nSecond.\n")
+	waitFor("/one/", "Second.")
+	put(t, filepath.Join(dir, "wiki/new.md"), "# New\n\nNew page.\n")
+	waitFor("/new/", "New page.")
+
+	mk := t.TempDir()
+	put(t, filepath.Join(mk, "mkdocs.yml"), "site_name: MkOne\n")
+	put(t, filepath.Join(mk, "docs/index.md"), "# Page\n")
+	l = startServe(t, mk)
+	_, body := l.get("/")
+	if !strings.Contains(body, "MkOne") {
+		t.Fatalf("no title from mkdocs.yml:\n%s", body)
+	}
+	put(t, filepath.Join(mk, "mkdocs.yml"), "site_name: MkTwo\n")
+	waitFor("/", "MkTwo")
+}
