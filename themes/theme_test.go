@@ -128,6 +128,23 @@ func TestAccessibleSkeleton(t *testing.T) {
 				t.Errorf("%s: aria reference to missing id %q", name, m[1])
 			}
 		}
+		// Named for screen readers where only an icon shows (phones).
+		for _, a := range regexp.MustCompile(`<a class="search-button"[^>]*>`).FindAllString(html, -1) {
+			if !strings.Contains(a, `aria-label="Search"`) {
+				t.Errorf("%s: search button without a name: %s", name, a)
+			}
+		}
+		// A code block that scrolls sideways must be reachable by keyboard.
+		for _, pre := range regexp.MustCompile(`<pre[ >][^>]*>?`).FindAllString(html, -1) {
+			if !strings.Contains(pre, `tabindex="0"`) {
+				t.Errorf("%s: code block not focusable: %s", name, pre)
+			}
+		}
+		for _, box := range regexp.MustCompile(`<input [^>]*type="checkbox"[^>]*>`).FindAllString(html, -1) {
+			if !strings.Contains(box, `aria-label="`) {
+				t.Errorf("%s: task box without a name: %s", name, box)
+			}
+		}
 		for _, img := range regexp.MustCompile(`<img [^>]*>`).FindAllString(html, -1) {
 			if !strings.Contains(img, ` alt=`) {
 				t.Errorf("%s: image without alt: %s", name, img)

@@ -29,8 +29,8 @@ func TestCodeInfo(t *testing.T) {
 func TestCodeTitle(t *testing.T) {
 	html := string(render(t, "```py title=\"hello.py\"\nprint(1)\n```\n\n```js{1,3}\nlet a = 1\n```\n").BodyHTML)
 	for _, want := range []string{
-		`<div class="code-block" data-lang="py"><div class="code-title">hello.py</div><pre class="chroma">`,
-		`<div class="code-block" data-lang="js"><pre class="chroma"><code><span class="kd">let </span>`,
+		`<div class="code-block" data-lang="py"><div class="code-title">hello.py</div><pre class="chroma" tabindex="0">`,
+		`<div class="code-block" data-lang="js"><pre class="chroma" tabindex="0"><code><span class="kd">let </span>`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %s in\n%s", want, html)

@@ -69,7 +69,7 @@ func (r *diagramRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	writeRawBlock(w, src, n, `<pre class="mermaid">`, "</pre>\n")
+	writeRawBlock(w, src, n, `<pre class="mermaid" tabindex="0">`, "</pre>\n")
 	return ast.WalkSkipChildren, nil
 }
 

@@ -11,7 +11,7 @@ func TestDiagrams(t *testing.T) {
 	if !p.HasDiagrams {
 		t.Error("page with a diagram not marked")
 	}
-	if !strings.Contains(html, "<pre class=\"mermaid\">graph TD\n  A[Start] --&gt; B{&lt;ok&gt;?}\n</pre>\n") {
+	if !strings.Contains(html, "<pre class=\"mermaid\" tabindex=\"0\">graph TD\n  A[Start] --&gt; B{&lt;ok&gt;?}\n</pre>\n") {
 		t.Errorf("diagram markup:\n%s", html)
 	}
 	if !strings.Contains(html, `data-lang="go"`) {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -107,7 +108,7 @@ func (r *highlightRenderer) render(w util.BufWriter, src []byte, node ast.Node, 
 	}
 	fmt.Fprintf(w, `<div class="code-block" data-lang="%s">`, util.EscapeHTML([]byte(lang)))
 	writeCodeTitle(w, title)
-	w.WriteString(`<pre class="chroma"><code>`)
+	w.WriteString(`<pre class="chroma" tabindex="0"><code>`)
 	r.writeTokens(w, it)
 	w.WriteString("</code></pre></div>\n")
 	return ast.WalkSkipChildren, nil
@@ -179,11 +180,11 @@ func writePlainCode(w util.BufWriter, lang, title string, code []byte) {
 	if lang != "" {
 		fmt.Fprintf(w, `<div class="code-block" data-lang="%s">`, util.EscapeHTML([]byte(lang)))
 		writeCodeTitle(w, title)
-		fmt.Fprintf(w, `<pre class="chroma"><code class="language-%s">`, util.EscapeHTML([]byte(lang)))
+		fmt.Fprintf(w, `<pre class="chroma" tabindex="0"><code class="language-%s">`, util.EscapeHTML([]byte(lang)))
 	} else {
 		w.WriteString(`<div class="code-block">`)
 		writeCodeTitle(w, title)
-		w.WriteString(`<pre class="chroma"><code>`)
+		w.WriteString(`<pre class="chroma" tabindex="0"><code>`)
 	}
 	w.Write(util.EscapeHTML(code))
 	w.WriteString("</code></pre></div>\n")
@@ -225,10 +226,54 @@ func tokenCSS(style *chroma.Style) map[string]string {
 			continue
 		}
 		if entry := style.Get(t).Sub(bg); !entry.IsZero() {
+			if entry.Colour.IsSet() {
+				behind := style.Get(chroma.Background).Background
+				if entry.Background.IsSet() {
+					behind = entry.Background // an error token's own red
+				}
+				entry.Colour = readable(entry.Colour, behind)
+			}
 			rules[class] = chromahtml.StyleEntryToCSS(entry)
 		}
 	}
 	return rules
+}
+
+// minContrast is WCAG's AA ratio for text.
+const minContrast = 4.5
+
+// readable darkens (on a light background) or lightens (on a dark one)
+// a token colour until it has minContrast against the code background:
+// some styles' colours fall just short (github's .bp, 4.49:1).
+func readable(fg, bg chroma.Colour) chroma.Colour {
+	if !bg.IsSet() {
+		return fg
+	}
+	step := -0.04
+	if luminance(bg) < 0.5 {
+		step = 0.04
+	}
+	for i := 0; i < 25 && contrast(fg, bg) < minContrast; i++ {
+		fg = fg.Brighten(step)
+	}
+	return fg
+}
+
+func contrast(a, b chroma.Colour) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// luminance is WCAG's relative luminance of c.
+func luminance(c chroma.Colour) float64 {
+	lin := func(v uint8) float64 {
+		f := float64(v) / 255
+		if f <= 0.03928 {
+			return f / 12.92
+		}
+		return math.Pow((f+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.Red()) + 0.7152*lin(c.Green()) + 0.0722*lin(c.Blue())
 }
 
 // writeRules writes the code block's own colours and one rule per token

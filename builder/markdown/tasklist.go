@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -125,10 +126,26 @@ func (r *taskRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	if !entering {
 		return ast.WalkContinue, nil
 	}
+	w.WriteString(`<input`)
 	if n.(*TaskBox).Checked() {
-		w.WriteString(`<input checked="" disabled="" type="checkbox"> `)
-	} else {
-		w.WriteString(`<input disabled="" type="checkbox"> `)
+		w.WriteString(` checked=""`)
 	}
+	// Named by its item's text, as a label would: screen readers
+	// otherwise announce an unlabelled checkbox for every action item.
+	if label := taskLabel(n, src); label != "" {
+		w.WriteString(` aria-label="`)
+		w.Write(util.EscapeHTML([]byte(label)))
+		w.WriteString(`"`)
+	}
+	w.WriteString(` disabled="" type="checkbox"> `)
 	return ast.WalkContinue, nil
+}
+
+// taskLabel is the text of the task that box n starts, shortened.
+func taskLabel(n ast.Node, src []byte) string {
+	text := strings.Join(strings.Fields(plainText(n.Parent(), src)), " ")
+	if r := []rune(text); len(r) > 100 {
+		text = string(r[:99]) + "…"
+	}
+	return text
 }
