@@ -105,6 +105,8 @@ type build struct {
 	oneShot bool
 	// fragments caches partialCached output for the current render pass.
 	fragments *fragments
+	// templateErrors groups the current render pass's template errors.
+	templateErrors *templateErrors
 }
 
 func newBuild(opt Options) (*build, error) {

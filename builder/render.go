@@ -152,6 +152,8 @@ func (b *build) render(ctx context.Context) error {
 // the ones a change touched in a rebuild).
 func (b *build) renderViews(ctx context.Context, views []*View) error {
 	b.fragments = newFragments(b.theme)
+	b.templateErrors = &templateErrors{byMessage: map[string][]*diag.Diagnostic{}}
+	defer b.templateErrors.report(b.site)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(b.opt.Workers)
 	for i, v := range views {
@@ -165,6 +167,35 @@ func (b *build) renderViews(ctx context.Context, views []*View) error {
 		})
 	}
 	return g.Wait()
+}
+
+// templateErrors groups a render pass's template errors by message: a
+// mistake in a partial fails every page that uses it the same way, and
+// one error naming the first page and counting the rest reads better than
+// a line for each of a wiki's pages.
+type templateErrors struct {
+	mu        sync.Mutex
+	byMessage map[string][]*diag.Diagnostic
+}
+
+func (t *templateErrors) add(d *diag.Diagnostic) {
+	t.mu.Lock()
+	t.byMessage[d.Message] = append(t.byMessage[d.Message], d)
+	t.mu.Unlock()
+}
+
+// report reports each message once, at the first of its files by name
+// (pages render in parallel, in no fixed order).
+func (t *templateErrors) report(s *Site) {
+	for _, msg := range slices.Sorted(maps.Keys(t.byMessage)) {
+		ds := t.byMessage[msg]
+		slices.SortFunc(ds, func(a, b *diag.Diagnostic) int { return strings.Compare(a.File, b.File) })
+		d := ds[0]
+		if len(ds) > 1 {
+			d.Message += fmt.Sprintf(" (and %s)", CountNoun(len(ds)-1, "other page"))
+		}
+		s.report(d, d.File, diag.CodeTemplate)
+	}
 }
 
 func (b *build) renderView(v *View) {
@@ -187,7 +218,7 @@ func (b *build) renderView(v *View) {
 		if v.Page != nil {
 			file = v.Page.Path
 		}
-		b.site.report(templateError(file, err), file, diag.CodeTemplate)
+		b.templateErrors.add(templateError(file, err))
 		return
 	}
 	out := outputPath(v.URL)
@@ -202,7 +233,7 @@ func (b *build) renderView(v *View) {
 // templateError keeps the template's own file:line ("layouts/page.html:12",
 // "themes/mine/layouts/page.html:1:23") in the message and names the page
 // being rendered as the file.
-func templateError(file string, err error) error {
+func templateError(file string, err error) *diag.Diagnostic {
 	msg := strings.TrimPrefix(err.Error(), "template: ")
 	return diag.Errorf(file, 0, 0, diag.CodeTemplate, "template: %s", msg)
 }
