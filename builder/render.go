@@ -60,7 +60,7 @@ func (b *build) loadTheme() (*theme.Theme, error) {
 	} else if b.cfg.Theme != "default" {
 		// Named from the site folder, as every diagnostic names its file.
 		return nil, &diag.Diagnostic{File: config.FileName, Severity: diag.Error, Code: diag.CodeConfig,
-			Message: fmt.Sprintf("theme %q not found in themes/%s", b.cfg.Theme, b.cfg.Theme)}
+			Line: b.cfg.Line("theme"), Message: fmt.Sprintf("theme %q not found in themes/%s", b.cfg.Theme, b.cfg.Theme)}
 	}
 	def := b.opt.Theme
 	if def == nil {

@@ -249,7 +249,11 @@ func (b *build) highlightStylesheet() ([]byte, error) {
 func (b *build) writeHighlightCSS(context.Context) error {
 	css, err := b.highlightStylesheet()
 	if err != nil {
-		b.site.report(diag.Errorf(config.FileName, 0, 0, diag.CodeConfig, "markup: %v", err), config.FileName, diag.CodeConfig)
+		key := "markup.highlightStyle"
+		if strings.Contains(err.Error(), fmt.Sprintf("%q", b.cfg.Markup.HighlightDarkStyle)) {
+			key = "markup.highlightDarkStyle"
+		}
+		b.site.report(diag.Errorf(config.FileName, b.cfg.Line(key), 0, diag.CodeConfig, "markup: %v", err), config.FileName, diag.CodeConfig)
 		return nil
 	}
 	return b.opt.Output.WriteFile("_lore/"+highlightCSS, css)

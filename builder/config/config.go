@@ -74,6 +74,9 @@ type Config struct {
 	// baseURLLine and repositoryLine are where lore.yaml sets them, for
 	// their errors.
 	baseURLLine, repositoryLine int
+	// keyLines are the lines of lore.yaml's keys, two levels deep
+	// ("theme", "markup.highlightStyle"), and of list items ("ignore[2]").
+	keyLines map[string]int
 }
 
 // Markup configures Markdown rendering.
@@ -229,6 +232,7 @@ func (c *Config) decode(data []byte) error {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err == nil {
 		c.recordTypeLines(&root)
+		c.recordKeyLines(&root)
 		if n := mapValue(docNode(&root), "baseURL"); n != nil {
 			c.baseURLLine = n.Line
 		}
@@ -328,6 +332,39 @@ func goTypeWords(t string) string {
 	}
 	return "a mapping (key: value lines)"
 }
+
+// recordKeyLines remembers where lore.yaml writes each key (see keyLines).
+func (c *Config) recordKeyLines(root *yaml.Node) {
+	c.keyLines = map[string]int{}
+	var walk func(n *yaml.Node, prefix string, depth int)
+	walk = func(n *yaml.Node, prefix string, depth int) {
+		switch {
+		case n == nil:
+		case n.Kind == yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				key := n.Content[i].Value
+				if prefix != "" {
+					key = prefix + "." + key
+				}
+				c.keyLines[key] = n.Content[i].Line
+				if depth < 1 {
+					walk(n.Content[i+1], key, depth+1)
+				} else if n.Content[i+1].Kind == yaml.SequenceNode {
+					walk(n.Content[i+1], key, depth+1)
+				}
+			}
+		case n.Kind == yaml.SequenceNode:
+			for i, item := range n.Content {
+				c.keyLines[fmt.Sprintf("%s[%d]", prefix, i)] = item.Line
+			}
+		}
+	}
+	walk(docNode(root), "", 0)
+}
+
+// Line is the line of lore.yaml that writes key ("theme",
+// "markup.highlightStyle", "ignore[0]"), 0 when it is not written there.
+func (c *Config) Line(key string) int { return c.keyLines[key] }
 
 // recordTypeLines remembers where each schema rule and layout is written
 // so that lore check can point at the rule as well as at the page, and a
@@ -452,9 +489,9 @@ func (c *Config) validate() error {
 			errs = append(errs, &Error{File: c.displayFile(), Line: c.repositoryLine, Msg: fmt.Sprintf("repository %q is not an http(s) URL", c.Repository)})
 		}
 	}
-	for _, pat := range c.Ignore {
+	for i, pat := range c.Ignore {
 		if _, err := path.Match(strings.TrimSuffix(pat, "/"), ""); err != nil || strings.Trim(pat, "/") == "" {
-			errs = append(errs, &Error{File: c.displayFile(), Msg: fmt.Sprintf("ignore: %q is not a file pattern", pat)})
+			errs = append(errs, &Error{File: c.displayFile(), Line: c.Line(fmt.Sprintf("ignore[%d]", i)), Msg: fmt.Sprintf("ignore: %q is not a file pattern", pat)})
 		}
 	}
 	for name, t := range c.Types {
