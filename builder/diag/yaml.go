@@ -18,6 +18,14 @@ import (
 func YAMLError(err error, data []byte) (line int, msg string) {
 	msg = strings.TrimPrefix(err.Error(), "yaml: ")
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n != 1 {
+		if msg == "control characters are not allowed" {
+			// yaml.v3 names no line for these; the first one's is the one.
+			for i, c := range data {
+				if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+					return 1 + bytes.Count(data[:i], []byte("\n")), msg
+				}
+			}
+		}
 		return 0, msg
 	}
 	_, msg, _ = strings.Cut(msg, ":")
