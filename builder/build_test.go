@@ -196,6 +196,28 @@ func TestSymlinkOutsideIsNotFollowed(t *testing.T) {
 	}
 }
 
+// A site whose content is its own folder does not publish its own
+// configuration, nor another tool's.
+func TestConfigFilesNotPublished(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "lore.yaml"), []byte("title: T\ncontentDir: .\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "hugo.toml"), []byte("title = \"H\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "mkdocs.yml"), []byte("site_name: M\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n"), 0o644)
+	_, out, err := buildFixture(t, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"lore.yaml", "hugo.toml", "mkdocs.yml"} {
+		if _, ok := out.Files[f]; ok {
+			t.Errorf("published %s", f)
+		}
+	}
+	if _, ok := out.Files["a/index.html"]; !ok {
+		t.Error("a.md not built")
+	}
+}
+
 // A site's layouts/ overrides templates only: its static/ is published at
 // the site root, not a second time under /_lore/ (where its symlinks were
 // followed), and a theme's linked folder does not fail the build.

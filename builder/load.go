@@ -107,7 +107,8 @@ var wikiChrome = map[string]bool{"_sidebar.md": true, "_header.md": true, "_foot
 
 // skipDirs lists absolute paths under the content folder that are never
 // content: the destination, the cache and, when the content folder is the
-// site folder, the site's layouts, themes and static folders.
+// site folder, the site's layouts, themes and static folders and its
+// configuration files.
 func (b *build) skipDirs() map[string]bool {
 	root := b.cfg.ContentPath()
 	skip := map[string]bool{}
@@ -119,8 +120,12 @@ func (b *build) skipDirs() map[string]bool {
 	// A site whose content is its own folder must not read its layouts,
 	// themes or static folders as notes.
 	if filepath.Clean(root) == filepath.Clean(b.cfg.Dir) {
-		for _, d := range []string{"layouts", "themes", b.cfg.StaticDir, "archetypes", "node_modules", config.FileName} {
+		for _, d := range []string{"layouts", "themes", b.cfg.StaticDir, "archetypes", "node_modules"} {
 			skip[filepath.Join(b.cfg.Dir, d)] = true
+		}
+		// Nor publish the site's configuration (mkdocs.yml, hugo.toml).
+		for _, f := range config.Files() {
+			skip[filepath.Join(b.cfg.Dir, f)] = true
 		}
 	}
 	skip[b.cfg.CachePath()] = true
