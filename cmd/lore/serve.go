@@ -155,6 +155,7 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	s.sess = sess
 	// Watching from before the first build, so that a save made while it
 	// runs is rebuilt once it is done rather than missed.
+	siteDir, _ := os.Stat(cfg.Dir) // the folder the watcher watches
 	w, err := s.newWatcher(cfg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
@@ -208,7 +209,7 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	head := watchGitHead(ctx, cfg.Dir)
 	go func() {
 		defer close(watching)
-		w = s.watch(ctx, w, head)
+		w = s.watch(ctx, w, head, cfg.Dir, siteDir)
 	}()
 
 	select {
@@ -239,11 +240,22 @@ func (s *server) newWatcher(cfg *config.Config) (*watch.Watcher, error) {
 // a new git HEAD (head) into a full one, for pages' dates and authors.
 // It returns the watcher it ends with: a change of contentDir or
 // staticDir in lore.yaml replaces w with one watching the new folders.
-func (s *server) watch(ctx context.Context, w *watch.Watcher, head <-chan struct{}) *watch.Watcher {
+//
+// A site folder deleted and made again, or replaced by a copy, is another
+// folder than watched (dir as it was when w began): the watcher's watches
+// went with the old one, so it is watched anew.
+func (s *server) watch(ctx context.Context, w *watch.Watcher, head <-chan struct{}, dir string, watched os.FileInfo) *watch.Watcher {
+	again := time.NewTicker(time.Second)
+	defer again.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return w
+		case <-again.C:
+			if now, err := os.Stat(dir); err == nil && (watched == nil || !os.SameFile(now, watched)) {
+				watched = now
+				w = s.rewatch(ctx, w)
+			}
 		case <-head:
 			s.rebuild(ctx, builder.Changes{Config: true})
 		case err, ok := <-w.Errors():

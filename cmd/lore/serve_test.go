@@ -776,3 +776,31 @@ func TestServeFollowsConfigFolders(t *testing.T) {
 	put(t, filepath.Join(mk, "mkdocs.yml"), "site_name: MkTwo\n")
 	waitFor("/", "MkTwo")
 }
+
+// A site folder deleted and made again while serving (or replaced by a
+// copy) is watched again: edits in it are seen.
+func TestServeSiteFolderRecreated(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	put(t, filepath.Join(dir, "lore.yaml"), "title: Again\n")
+	put(t, filepath.Join(dir, "content/a.md"), "# A\n\nFirst.\n")
+	l := startServe(t, dir)
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(dir, os.DirFS(dir+".old")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond) // the next look at the folder
+	put(t, filepath.Join(dir, "content/a.md"), "# A\n\nSecond.\n")
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if _, body := l.get("/a/"); strings.Contains(body, "Second.") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the edit in the new folder never showed; stdout:\n%s\nstderr:\n%s", l.stdout.String(), l.stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
