@@ -999,46 +999,45 @@
     return function () { clearTimeout(t); t = setTimeout(fn, ms); };
   }
 
-  // Results renders into a listbox; used by the page and the dialog.
-  function Results(root, input, base, idPrefix) {
-    this.root = root; this.input = input; this.base = base; this.prefix = idPrefix; this.active = -1; this.items = [];
+  // Results renders hits as a list of ordinary links, on the page and in
+  // the dialog. Links rather than listbox options: screen readers announce
+  // them as links, Tab reaches them, and middle-click or "open in new tab"
+  // work. The arrow keys move real focus between the search box and them.
+  function Results(root, input, base) {
+    this.root = root; this.input = input; this.base = base; this.items = [];
+    var self = this;
+    root.addEventListener("keydown", function (ev) { self.key(ev); });
+    input.addEventListener("keydown", function (ev) { self.key(ev); });
   }
   Results.prototype.render = function (res, status) {
     var self = this;
     this.root.textContent = "";
-    this.items = [];
-    this.active = -1;
-    res.hits.forEach(function (h, k) {
+    this.items = res.hits.map(function (h) {
       var meta = [h.type, h.date].filter(Boolean).join(" · ");
-      var a = el("a", { href: hitHref(self.base, h), tabindex: "-1" }, [
+      var a = el("a", { href: hitHref(self.base, h) }, [
         el("span", { class: "lore-search-title", text: h.title || h.url }),
         meta ? el("span", { class: "lore-search-meta", text: meta }) : null,
         snippetNode(h)]);
-      var li = el("li", { role: "option", id: self.prefix + "-opt-" + k, "aria-selected": "false", class: "lore-search-hit" }, [a]);
-      li.addEventListener("mousemove", function () { self.select(k); });
-      self.root.appendChild(li);
-      self.items.push(li);
+      self.root.appendChild(el("li", { class: "lore-search-hit" }, [a]));
+      return a;
     });
-    this.input.setAttribute("aria-expanded", res.hits.length ? "true" : "false");
-    this.input.removeAttribute("aria-activedescendant");
     if (status) {
       var n = res.total;
       status.textContent = (res.notice ? res.notice + ". " : "") + (n === 0 ? "No results." : n + (n === 1 ? " result." : " results."));
     }
   };
-  Results.prototype.select = function (k) {
-    if (!this.items.length) return;
-    k = (k + this.items.length) % this.items.length;
-    if (this.active >= 0) this.items[this.active].setAttribute("aria-selected", "false");
-    this.active = k;
-    this.items[k].setAttribute("aria-selected", "true");
-    this.items[k].scrollIntoView({ block: "nearest" });
-    this.input.setAttribute("aria-activedescendant", this.items[k].id);
-  };
+  // key: Down and Up step through the input and the hits; a character
+  // typed on a hit goes on into the search box (focus moves before the
+  // browser inserts it).
   Results.prototype.key = function (ev) {
-    if (ev.key === "ArrowDown") { this.select(this.active + 1); ev.preventDefault(); }
-    else if (ev.key === "ArrowUp") { this.select(this.active - 1); ev.preventDefault(); }
-    else if (ev.key === "Enter" && this.active >= 0) { this.items[this.active].querySelector("a").click(); ev.preventDefault(); }
+    var at = this.items.indexOf(document.activeElement), n = this.items.length;
+    if (ev.key === "ArrowDown" && n) this.items[Math.min(at + 1, n - 1)].focus();
+    else if (ev.key === "ArrowUp" && at >= 0) (at === 0 ? this.input : this.items[at - 1]).focus();
+    else {
+      if (at >= 0 && ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey) this.input.focus();
+      return;
+    }
+    ev.preventDefault();
   };
 
   var FACETS = ["type", "team", "tag", "author", "year"];
@@ -1056,7 +1055,7 @@
     var input = form.querySelector("input[name=q]");
     var list = document.getElementById("lore-search-results");
     var status = document.getElementById("lore-search-status");
-    var view = new Results(list, input, base, "lore-page");
+    var view = new Results(list, input, base);
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     var selects = {};
@@ -1102,7 +1101,6 @@
     }
     var later = debounce(run, 120);
     input.addEventListener("input", later);
-    input.addEventListener("keydown", function (ev) { view.key(ev); });
     form.addEventListener("change", run);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
     if (input.value || anyFilter(params)) run();
@@ -1117,14 +1115,22 @@
   function fillDialog(dlg, base) {
     dlg.innerHTML =
       '<div class="lore-search-panel">' +
-      '<input type="search" autocomplete="off" spellcheck="false" placeholder="Search\u2026" role="combobox"' +
-      ' aria-autocomplete="list" aria-expanded="false" aria-controls="lore-search-dialog-list" aria-label="Search the wiki">' +
+      '<input type="search" autocomplete="off" spellcheck="false" placeholder="Search\u2026" aria-label="Search the wiki">' +
       '<p class="lore-search-status" role="status" aria-live="polite"></p>' +
-      '<ul id="lore-search-dialog-list" class="lore-search-results" role="listbox" aria-label="Search results"></ul>' +
+      '<ul id="lore-search-dialog-list" class="lore-search-results" aria-label="Search results"></ul>' +
       '<p class="lore-search-foot"><a class="lore-search-all">All results and filters</a>' +
       ' <span><kbd>\u2191</kbd><kbd>\u2193</kbd> move \u00b7 <kbd>Enter</kbd> open \u00b7 <kbd>Esc</kbd> close</span>' +
       ' <button type="button" data-close>Close</button></p></div>';
     dlg.querySelector("a.lore-search-all").href = base + "search/";
+  }
+
+  // unlist drops the listbox and combobox roles from a theme's own panel
+  // made for earlier versions: the hits are links now, and links inside
+  // options are what screen readers cannot reach.
+  function unlist(list, input) {
+    list.removeAttribute("role");
+    if (input.getAttribute("role") === "combobox") input.removeAttribute("role");
+    ["aria-autocomplete", "aria-expanded", "aria-activedescendant"].forEach(function (a) { input.removeAttribute(a); });
   }
 
   function initDialog(s, base) {
@@ -1132,9 +1138,10 @@
     if (!dlg) return;
     if (!dlg.querySelector("input")) fillDialog(dlg, base);
     var input = dlg.querySelector("input");
-    var list = dlg.querySelector("[role=listbox]");
+    var list = dlg.querySelector(".lore-search-results, [role=listbox]");
     var status = dlg.querySelector(".lore-search-status");
-    var view = new Results(list, input, base, "lore-dlg");
+    unlist(list, input);
+    var view = new Results(list, input, base);
     var opener = null, seq = 0;
     function open() {
       if (!dlg.hidden) return;
@@ -1163,10 +1170,9 @@
     dlg.addEventListener("keydown", function (ev) {
       if (ev.key === "Tab") { ev.preventDefault(); input.focus(); }
     });
-    input.addEventListener("keydown", function (ev) { view.key(ev); });
     input.addEventListener("input", debounce(function () {
       var q = input.value;
-      if (!q.trim()) { list.textContent = ""; status.textContent = ""; input.setAttribute("aria-expanded", "false"); return; }
+      if (!q.trim()) { list.textContent = ""; status.textContent = ""; view.items = []; return; }
       // As you type, the last word also matches as a prefix.
       if (!/\s$/.test(q) && /[\p{L}\p{N}]{2,}$/u.test(q)) q += "*";
       var my = ++seq;
