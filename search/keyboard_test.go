@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,8 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	. "github.com/lore-wiki/lore/search"
 )
 
 // focused names the element that has focus, in the words these tests use:
@@ -75,6 +78,22 @@ func poll(t *testing.T, ctx context.Context, what, expr string) {
 	}
 }
 
+// waitLocation waits until the page's path and query are want. It asks
+// again after an error, as one is expected while the page navigates.
+func waitLocation(t *testing.T, ctx context.Context, what, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var got string
+	for time.Now().Before(deadline) {
+		got, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`))
+		if got == want {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s: at %s, want %s", what, got, want)
+}
+
 // openDialog loads the search page with nothing searched, presses / and
 // types q into the dialog.
 func openDialog(t *testing.T, ctx context.Context, srvURL, q string) {
@@ -88,18 +107,43 @@ func openDialog(t *testing.T, ctx context.Context, srvURL, q string) {
 }
 
 // TestSearchDialogKeyboard walks the Ctrl-K dialog with the keyboard only:
-// the hits are links, not links inside options, and the arrow keys move
-// focus through them.
+// Tab and Shift+Tab cycle through everything in it and never leave it, the
+// arrow keys move through the hits, Enter opens the first hit (or the
+// search page when nothing matches), the status says how many hits are
+// shown, and no hit is a link inside an option.
 func TestSearchDialogKeyboard(t *testing.T) {
 	ctx := newBrowser(t)
-	srvURL, _ := serveUI(t)
+	srvURL, x := serveUI(t)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 
 	openDialog(t, ctx, srvURL, "deploy")
 	poll(t, ctx, "8 hits listed", `document.querySelectorAll("#lore-search-dialog .lore-search-hit a").length === 8`)
+	status := evalT[string](t, ctx, `document.querySelector("#lore-search-dialog .lore-search-status").textContent`)
+	if m := regexp.MustCompile(`\b8 of (\d+)\b`).FindStringSubmatch(status); m == nil || m[1] == "8" || !strings.Contains(status, "All results") {
+		t.Errorf("status %q; want how many of how many are shown, and where the rest are", status)
+	}
 	if n := evalT[int](t, ctx, nestedInteractive); n > 0 {
 		t.Errorf("%d options hold a link or are focusable themselves (axe nested-interactive)", n)
+	}
+
+	// Tab goes through every hit, the all-results link and Close, then
+	// back to the input; Shift+Tab goes the other way round.
+	var got []string
+	for i := 0; i < 11; i++ {
+		press(t, ctx, kb.Tab)
+		got = append(got, evalT[string](t, ctx, focused))
+	}
+	if want := "hit0 hit1 hit2 hit3 hit4 hit5 hit6 hit7 all close input"; strings.Join(got, " ") != want {
+		t.Errorf("Tab from the input visits\n %s\nwant\n %s", strings.Join(got, " "), want)
+	}
+	got = got[:0]
+	for i := 0; i < 3; i++ {
+		press(t, ctx, kb.Tab, chromedp.ModifierShift)
+		got = append(got, evalT[string](t, ctx, focused))
+	}
+	if want := "close all hit7"; strings.Join(got, " ") != want {
+		t.Errorf("Shift+Tab from the input visits %s, want %s", strings.Join(got, " "), want)
 	}
 
 	// The arrow keys move through the hits and back up to the input;
@@ -107,7 +151,7 @@ func TestSearchDialogKeyboard(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Focus("#lore-search-dialog input")); err != nil {
 		t.Fatal(err)
 	}
-	var got []string
+	got = got[:0]
 	for _, k := range []string{kb.ArrowDown, kb.ArrowDown, kb.ArrowUp, kb.ArrowUp} {
 		press(t, ctx, k)
 		got = append(got, evalT[string](t, ctx, focused))
@@ -125,6 +169,21 @@ func TestSearchDialogKeyboard(t *testing.T) {
 		t.Errorf("Escape left focus on %s, want the button that had it", got)
 	}
 
+	// Enter straight after typing, before any hit was picked or even
+	// shown, opens the first hit.
+	want, err := x.Search(context.Background(), "deploy*", Filters{}, 8)
+	if err != nil || len(want.Hits) == 0 {
+		t.Fatalf("Go search deploy*: %v, %d hits", err, len(want.Hits))
+	}
+	openDialog(t, ctx, srvURL, "deploy")
+	press(t, ctx, kb.Enter)
+	waitLocation(t, ctx, "Enter opens the first hit", "/wiki"+want.Hits[0].URL)
+
+	// With nothing found, Enter goes on to the search page, under the base path.
+	openDialog(t, ctx, srvURL, "zzxqvv")
+	poll(t, ctx, "no results", `/No results/.test(document.querySelector("#lore-search-dialog .lore-search-status").textContent)`)
+	press(t, ctx, kb.Enter)
+	waitLocation(t, ctx, "Enter with no hits opens the search page", "/wiki/search/?q=zzxqvv")
 }
 
 // TestSearchPageKeyboard checks that the search page's results are

@@ -1009,7 +1009,9 @@
     root.addEventListener("keydown", function (ev) { self.key(ev); });
     input.addEventListener("keydown", function (ev) { self.key(ev); });
   }
-  Results.prototype.render = function (res, status) {
+  // render lists res.hits; rest, if given, says where the hits not listed
+  // are, for the status line.
+  Results.prototype.render = function (res, status, rest) {
     var self = this;
     this.root.textContent = "";
     this.items = res.hits.map(function (h) {
@@ -1021,10 +1023,7 @@
       self.root.appendChild(el("li", { class: "lore-search-hit" }, [a]));
       return a;
     });
-    if (status) {
-      var n = res.total;
-      status.textContent = (res.notice ? res.notice + ". " : "") + (n === 0 ? "No results." : n + (n === 1 ? " result." : " results."));
-    }
+    if (status) status.textContent = (res.notice ? res.notice + ". " : "") + countText(res.total, res.hits.length, rest);
   };
   // key: Down and Up step through the input and the hits; a character
   // typed on a hit goes on into the search box (focus moves before the
@@ -1039,6 +1038,32 @@
     }
     ev.preventDefault();
   };
+
+  // countText says how many pages match and, when fewer are listed, how
+  // many are and where the rest are.
+  function countText(total, shown, rest) {
+    if (total === 0) return "No results.";
+    if (shown >= total) return total + (total === 1 ? " result." : " results.");
+    return shown + " of " + total + " results shown" + (rest ? "; " + rest : "") + ".";
+  }
+
+  // focusables lists what Tab can reach inside box, in document order.
+  function focusables(box) {
+    return Array.prototype.filter.call(box.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"), function (e) {
+      return e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0;
+    });
+  }
+  // trapTab keeps Tab inside box, as a modal dialog must: past the last
+  // element it goes to the first and, with Shift, the other way round.
+  // Between them the browser's own order applies.
+  function trapTab(box, ev) {
+    var all = focusables(box), at = all.indexOf(document.activeElement), to = null;
+    if (!all.length) return;
+    if (at < 0) to = ev.shiftKey ? all[all.length - 1] : all[0];
+    else if (ev.shiftKey && at === 0) to = all[all.length - 1];
+    else if (!ev.shiftKey && at === all.length - 1) to = all[0];
+    if (to) { ev.preventDefault(); to.focus(); }
+  }
 
   var FACETS = ["type", "team", "tag", "author", "year"];
 
@@ -1140,9 +1165,10 @@
     var input = dlg.querySelector("input");
     var list = dlg.querySelector(".lore-search-results, [role=listbox]");
     var status = dlg.querySelector(".lore-search-status");
+    var more = dlg.querySelector("a.lore-search-all");
     unlist(list, input);
     var view = new Results(list, input, base);
-    var opener = null, seq = 0;
+    var opener = null, seq = 0, listed = null; // listed: the input value whose hits are shown
     function open() {
       if (!dlg.hidden) return;
       opener = document.activeElement;
@@ -1156,6 +1182,30 @@
       dlg.hidden = true;
       if (opener && opener.focus) opener.focus();
     }
+    function allHref() { return base + "search/?q=" + encodeURIComponent(input.value); }
+    // refresh searches for what the input holds and lists the hits; its
+    // promise settles once they are shown (or the search failed).
+    function refresh() {
+      var typed = input.value, q = typed;
+      if (!q.trim()) { list.textContent = ""; status.textContent = ""; view.items = []; listed = typed; return Promise.resolve(); }
+      // As you type, the last word also matches as a prefix.
+      if (!/\s$/.test(q) && /[\p{L}\p{N}]{2,}$/u.test(q)) q += "*";
+      var my = ++seq;
+      return s.search(q, {}, 8).then(function (res) {
+        if (my !== seq) return;
+        view.render(res, status, "the rest under All results and filters");
+        listed = typed;
+      }).catch(function (e) { status.textContent = "Search failed: " + e.message; });
+    }
+    // go answers Enter in the search box when no hit has focus: the first
+    // hit for what was typed, waiting for it if need be, or the search
+    // page when there is none.
+    function go() {
+      (listed === input.value ? Promise.resolve() : refresh()).then(function () {
+        if (listed === input.value && view.items.length) view.items[0].click();
+        else location.assign(allHref());
+      });
+    }
     document.addEventListener("keydown", function (ev) {
       var t = ev.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
       if ((ev.key === "k" || ev.key === "K") && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); open(); }
@@ -1166,21 +1216,12 @@
     document.querySelectorAll("[data-lore-search-open], [data-search-open]").forEach(function (b) {
       b.addEventListener("click", function (ev) { ev.preventDefault(); open(); });
     });
-    // Keep focus inside the dialog while it is open.
-    dlg.addEventListener("keydown", function (ev) {
-      if (ev.key === "Tab") { ev.preventDefault(); input.focus(); }
+    dlg.addEventListener("keydown", function (ev) { if (ev.key === "Tab") trapTab(dlg, ev); });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && !ev.isComposing && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey && !ev.altKey) { ev.preventDefault(); go(); }
     });
-    input.addEventListener("input", debounce(function () {
-      var q = input.value;
-      if (!q.trim()) { list.textContent = ""; status.textContent = ""; view.items = []; return; }
-      // As you type, the last word also matches as a prefix.
-      if (!/\s$/.test(q) && /[\p{L}\p{N}]{2,}$/u.test(q)) q += "*";
-      var my = ++seq;
-      s.search(q, {}, 8).then(function (res) { if (my === seq) view.render(res, status); })
-        .catch(function (e) { status.textContent = "Search failed: " + e.message; });
-    }, 100));
-    var more = dlg.querySelector("a.lore-search-all");
-    if (more) input.addEventListener("input", function () { more.href = base + "search/?q=" + encodeURIComponent(input.value); });
+    input.addEventListener("input", debounce(refresh, 100));
+    if (more) input.addEventListener("input", function () { more.href = allHref(); });
   }
 
   var base = (document.documentElement && document.documentElement.dataset.base) || "/";
