@@ -317,3 +317,78 @@ func TestBrowserSearchOff(t *testing.T) {
 		t.Errorf("theme toggle is %dpx from the header's right edge without search, %dpx with it", toggleRight[false], toggleRight[true])
 	}
 }
+
+// TestBrowserDrawerKeyboard opens the phone drawer from the keyboard and
+// checks that focus stays in it: Tab and Shift+Tab wrap inside, a close
+// button inside it (the menu button is under it) closes it, and Escape
+// closes it from anywhere in it, focus going back to the menu button.
+func TestBrowserDrawerKeyboard(t *testing.T) {
+	_, out := buildFixture(t)
+	base := serveFixture(t, out)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 667), chromedp.Navigate(base+"/notes/deeper/2026-03-02-second/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "full tree from nav.json", `document.querySelector(".tree-full") !== null`)
+	const inDrawer = `document.getElementById("lore-sidebar").contains(document.activeElement)`
+	const closed = `document.querySelector(".nav-toggle").getAttribute("aria-expanded") === "false" && document.activeElement === document.querySelector(".nav-toggle")`
+	openByKeyboard := func() {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Focus(".nav-toggle"), chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(ctx, t, "drawer open with focus in it", `getComputedStyle(document.getElementById("lore-sidebar")).visibility === "visible" && `+inDrawer)
+	}
+	openByKeyboard()
+
+	// Everything Tab can reach in the open drawer, in order.
+	const reachable = `[...document.querySelectorAll("#lore-sidebar a[href], #lore-sidebar button")].filter(e => e.tabIndex >= 0 && e.getClientRects().length)`
+	n := eval[int](ctx, t, reachable+`.length`)
+	if n < 3 {
+		t.Fatalf("%d focusable elements in the drawer; the test needs a few", n)
+	}
+	for i := 0; i < n+2; i++ {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		if !eval[bool](ctx, t, inDrawer) {
+			t.Fatalf("Tab %d left the open drawer for %s", i+1, eval[string](ctx, t, `document.activeElement.outerHTML.slice(0, 80)`))
+		}
+	}
+	// From the last element Tab goes to the first, and Shift+Tab back.
+	eval[bool](ctx, t, `(`+reachable+`.at(-1).focus(), true)`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	if !eval[bool](ctx, t, `document.activeElement === `+reachable+`[0]`) {
+		t.Errorf("Tab on the drawer's last element went to %s, want its first", eval[string](ctx, t, `document.activeElement.outerHTML.slice(0, 80)`))
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift))); err != nil {
+		t.Fatal(err)
+	}
+	if !eval[bool](ctx, t, `document.activeElement === `+reachable+`.at(-1)`) {
+		t.Errorf("Shift+Tab on the drawer's first element went to %s, want its last", eval[string](ctx, t, `document.activeElement.outerHTML.slice(0, 80)`))
+	}
+
+	// Escape from a link deep in the drawer closes it.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "Escape closes the drawer and focuses the menu button", closed)
+
+	// The drawer has its own close button, visible and on top.
+	openByKeyboard()
+	const closeButton = `[...document.querySelectorAll("#lore-sidebar button")].find(b => /hide navigation|close/i.test(b.getAttribute("aria-label") || b.textContent))`
+	visible := `(() => { const b = ` + closeButton + `; if (!b) return "none"; const r = b.getBoundingClientRect();
+		if (r.width < 24 || r.height < 24 || r.top < 0 || r.left < 0 || r.right > innerWidth) return "off screen or tiny: " + JSON.stringify(r);
+		const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+		return b.contains(top) ? "ok" : "covered by " + (top && top.outerHTML.slice(0, 60)); })()`
+	if got := eval[string](ctx, t, visible); got != "ok" {
+		t.Fatalf("close button in the drawer: %s", got)
+	}
+	eval[bool](ctx, t, `(`+closeButton+`.focus(), true)`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "the close button closes the drawer and focuses the menu button", closed)
+}

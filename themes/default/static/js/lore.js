@@ -38,6 +38,9 @@
   });
 
   // ---- Navigation drawer (phones) ----
+  // While open, the drawer holds focus the way a modal dialog does: it
+  // covers the page and the menu button, so Tab wraps inside it, it has a
+  // close button of its own, and Escape closes it.
   var sidebar = doc.getElementById("lore-sidebar");
   var navToggle = doc.querySelector(".nav-toggle");
   var backdrop = null;
@@ -60,15 +63,54 @@
       if (backdrop) backdrop.remove();
     }
   }
+  function closeDrawer() {
+    setDrawer(false);
+    navToggle.focus();
+  }
+  // closeButton puts the drawer's own close button at its top; it is made
+  // here rather than written into every page, and CSS shows it only when
+  // the sidebar is a drawer.
+  function closeButton() {
+    var b = el("button", "icon-button nav-close"), icon = el("span", "icon i-close");
+    b.type = "button";
+    b.setAttribute("aria-label", "Hide navigation");
+    icon.setAttribute("aria-hidden", "true");
+    b.appendChild(icon);
+    b.addEventListener("click", closeDrawer);
+    sidebar.insertBefore(b, sidebar.firstChild);
+  }
   if (navToggle && sidebar) {
+    closeButton();
     navToggle.addEventListener("click", function () { setDrawer(!root.classList.contains("nav-open")); });
+    sidebar.addEventListener("keydown", function (e) {
+      if (e.key === "Tab" && root.classList.contains("nav-open")) trapTab(sidebar, e);
+    });
     doc.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && root.classList.contains("nav-open")) {
-        setDrawer(false);
-        navToggle.focus();
-      }
+      if (e.key !== "Escape" || !root.classList.contains("nav-open")) return;
+      // Escape in a dialog opened over the drawer (search) is the dialog's.
+      var dlg = doc.activeElement && doc.activeElement.closest("[role=dialog]");
+      if (!dlg || sidebar.contains(dlg)) closeDrawer();
     });
     matchMedia("(min-width: 56.01rem)").addEventListener("change", function (e) { if (e.matches) setDrawer(false); });
+  }
+
+  // focusables lists what Tab can reach inside box, in document order.
+  function focusables(box) {
+    return [].filter.call(box.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"), function (e) {
+      return e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0;
+    });
+  }
+  // trapTab keeps Tab inside box: past the last element it goes to the
+  // first and, with Shift, the other way round. Between them the browser's
+  // own order applies. (search.js has the same for its dialog; a theme may
+  // load either without the other.)
+  function trapTab(box, e) {
+    var all = focusables(box), at = all.indexOf(doc.activeElement), to = null;
+    if (!all.length) return;
+    if (at < 0) to = e.shiftKey ? all[all.length - 1] : all[0];
+    else if (e.shiftKey && at === 0) to = all[all.length - 1];
+    else if (!e.shiftKey && at === all.length - 1) to = all[0];
+    if (to) { e.preventDefault(); to.focus(); }
   }
 
   // ---- Full folder tree ----
