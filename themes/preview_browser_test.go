@@ -95,3 +95,70 @@ func TestBrowserLinkPreviews(t *testing.T) {
 	}
 	waitFor(ctx, t, "Escape hides it", `document.getElementById("lore-link-preview").hidden`)
 }
+
+// TestBrowserLinkPreviewHoverable checks WCAG 1.4.13 for hover previews:
+// the pointer can cross from the link onto the preview, over the gap
+// between them, and rest there without the preview disappearing; leaving
+// both hides it, and Escape dismisses it while the pointer is on it.
+func TestBrowserLinkPreviewHoverable(t *testing.T) {
+	base := serveFixture(t, buildFiles(t, map[string]string{
+		"lore.yaml":    "title: Previews\nbaseURL: /team/\n",
+		"content/a.md": "# A\n\nSee [[b]] for the details of the long story.\n\nMore text below the link.\n",
+		"content/b.md": "# B\n\nThe summary of page B, which the preview shows.\n",
+	}))
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1300, 900), chromedp.Navigate(base+"/a/")); err != nil {
+		t.Fatal(err)
+	}
+	const link = `document.querySelector('.content a[href="/team/b/"]')`
+	const tip = `document.getElementById("lore-link-preview")`
+	move := func(xy []float64) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, xy[0], xy[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	center := func(el string) []float64 {
+		t.Helper()
+		return eval[[]float64](ctx, t, `(r => [r.left + r.width / 2, r.top + r.height / 2])(`+el+`.getBoundingClientRect())`)
+	}
+	// stillShown waits longer than any hide delay a reader would notice,
+	// then says whether the preview is still there: a preview that stays
+	// has no event to wait for.
+	stillShown := func() bool {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(r => setTimeout(() => r(!`+tip+`.hidden), 1000))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	const shown = `!!` + tip + ` && !` + tip + `.hidden && ` + tip + `.textContent.includes("summary of page B")`
+
+	move(center(link))
+	waitFor(ctx, t, "preview on hover", shown)
+	// Down through the gap between link and preview, then onto it.
+	gap := eval[[]float64](ctx, t, `(() => { const l = `+link+`.getBoundingClientRect(), p = `+tip+`.getBoundingClientRect();
+		return [l.left + 2, p.top > l.bottom ? (l.bottom + p.top) / 2 : (p.bottom + l.top) / 2]; })()`)
+	move(gap)
+	move(center(tip))
+	if !stillShown() {
+		t.Fatal("the preview disappeared as the pointer moved onto it")
+	}
+	c := center(tip)
+	if on := eval[bool](ctx, t, fmt.Sprintf(`%s.contains(document.elementFromPoint(%f, %f))`, tip, c[0], c[1])); !on {
+		t.Error("the preview does not take the pointer (pointer-events: none?)")
+	}
+	// Leaving the preview hides it.
+	move([]float64{1, 1})
+	waitFor(ctx, t, "leaving the preview hides it", tip+`.hidden`)
+
+	// Escape dismisses it even with the pointer on it.
+	move(center(link))
+	waitFor(ctx, t, "preview on hover again", shown)
+	move(center(tip))
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "Escape hides it", tip+`.hidden`)
+}

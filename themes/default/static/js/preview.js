@@ -1,6 +1,10 @@
 // Hover previews for internal links: the linked page's title and first
 // paragraph, shown on hover and on keyboard focus, hidden on leave, blur
-// or Escape. Lore writes every page's preview into a few shard files
+// or Escape. The pointer can move from the link onto the preview and rest
+// there (WCAG 1.4.13): leaving either hides it only after a moment, long
+// enough to cross the gap between them.
+//
+// Lore writes every page's preview into a few shard files
 // (_lore/preview/<k>.json, builder/graph.go), k being an FNV-1a hash of
 // the page's URL modulo <html data-previews>. A shard is fetched the first
 // time one of its pages is wanted and kept; nothing is fetched per hover.
@@ -27,7 +31,8 @@
   }
   var shards = parseInt(document.documentElement.dataset.previews || "1", 10) || 1;
   var loaded = {}; // shard number -> Promise of {url: {title, summary, type}}
-  var tip = null, current = null, timer = 0;
+  var tip = null, current = null, showTimer = 0, hideTimer = 0, overTip = false;
+  var SHOW_DELAY = 250, HIDE_DELAY = 300;
 
   // FNV-1a over the URL's UTF-8 bytes, as PreviewShard in builder/graph.go.
   function shardOf(url) {
@@ -57,12 +62,15 @@
       tip.id = "lore-link-preview";
       tip.setAttribute("role", "tooltip");
       tip.hidden = true;
+      tip.addEventListener("mouseenter", function () { overTip = true; clearTimeout(hideTimer); });
+      tip.addEventListener("mouseleave", function () { overTip = false; hideSoon(); });
       document.body.appendChild(tip);
     }
     return tip;
   }
 
   function show(a) {
+    clearTimeout(hideTimer);
     current = a;
     var key = keyOf(a);
     if (!key) return;
@@ -104,20 +112,31 @@
   }
 
   function hide() {
-    clearTimeout(timer);
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
     if (current) current.removeAttribute("aria-describedby");
     current = null;
+    overTip = false;
     if (tip) tip.hidden = true;
+  }
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, HIDE_DELAY);
   }
 
   Array.prototype.forEach.call(links, function (a) {
     a.addEventListener("mouseenter", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { show(a); }, 250);
+      clearTimeout(showTimer);
+      if (current === a) { clearTimeout(hideTimer); return; } // back from the preview
+      showTimer = setTimeout(function () { show(a); }, SHOW_DELAY);
     });
-    a.addEventListener("mouseleave", hide);
+    a.addEventListener("mouseleave", function () {
+      clearTimeout(showTimer);
+      if (current === a) hideSoon();
+    });
     a.addEventListener("focus", function () { show(a); });
-    a.addEventListener("blur", hide);
+    // A click on the preview moves focus off the link; the preview stays.
+    a.addEventListener("blur", function () { if (!overTip) hide(); });
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape") hide();
