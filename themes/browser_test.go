@@ -263,6 +263,23 @@ func TestBrowserTOCBox(t *testing.T) {
 	}
 }
 
+// TestBrowserTOCStaysOpenWhenWide: beside the text the contents' summary
+// is a heading; Enter on it must not fold the contents away, as no
+// pointer could open them again.
+func TestBrowserTOCStaysOpenWhenWide(t *testing.T) {
+	_, out := buildFixture(t)
+	base := serveFixture(t, out)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1440, 900), chromedp.Navigate(base+"/notes/2026-03-01-first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "script ran", `document.documentElement.classList.contains("js")`)
+	if err := chromedp.Do(ctx, chromedp.Focus(".toc summary"), chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "the contents open beside the text after Enter", `document.querySelector(".toc details").open`)
+}
+
 // TestBrowserTables checks that a table stays a table (a block-styled
 // table loses its semantics in some screen readers) and that on a phone
 // its box scrolls instead of widening the page.
@@ -340,6 +357,10 @@ func TestBrowserDrawerKeyboard(t *testing.T) {
 		waitFor(ctx, t, "drawer open with focus in it", `getComputedStyle(document.getElementById("lore-sidebar")).visibility === "visible" && `+inDrawer)
 	}
 	openByKeyboard()
+	// The header's browse links have no room on a phone: the drawer has them.
+	if !eval[bool](ctx, t, `[...document.querySelectorAll("#lore-sidebar .drawer-nav a")].some(a => a.getAttribute("href").endsWith("/tags/") && a.getClientRects().length > 0)`) {
+		t.Error("no Tags link in the open drawer")
+	}
 
 	// Everything Tab can reach in the open drawer, in order.
 	const reachable = `[...document.querySelectorAll("#lore-sidebar a[href], #lore-sidebar button")].filter(e => e.tabIndex >= 0 && e.getClientRects().length)`

@@ -79,8 +79,18 @@
     b.addEventListener("click", closeDrawer);
     sidebar.insertBefore(b, sidebar.firstChild);
   }
+  // browseLinks copies the header's Types, Tags, People... links into the
+  // drawer, where phones, whose header has no room for them, find them.
+  function browseLinks() {
+    var top = doc.querySelector(".top-nav");
+    if (!top) return;
+    var copy = top.cloneNode(true);
+    copy.className = "top-nav drawer-nav";
+    sidebar.insertBefore(copy, sidebar.children[1] || null);
+  }
   if (navToggle && sidebar) {
     closeButton();
+    browseLinks();
     navToggle.addEventListener("click", function () { setDrawer(!root.classList.contains("nav-open")); });
     sidebar.addEventListener("keydown", function (e) {
       if (e.key === "Tab" && root.classList.contains("nav-open")) trapTab(sidebar, e);
@@ -198,6 +208,11 @@
     // Collapsed on narrow screens, always open beside the text when wide.
     if (details && !wide.matches) details.open = false;
     wide.addEventListener("change", function (e) { if (e.matches && details) details.open = true; });
+    if (details) {
+      // Beside the text the summary is a heading, not a switch: Enter on
+      // it (still focusable) must not fold the contents away for good.
+      details.addEventListener("toggle", function () { if (wide.matches && !details.open) details.open = true; });
+    }
     var links = [].slice.call(toc.querySelectorAll("a[href^='#']"));
     var heads = links.map(function (a) { return doc.getElementById(decodeURIComponent(a.hash.slice(1))); });
     var active = null, queued = false;
