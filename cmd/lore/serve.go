@@ -127,9 +127,9 @@ type server struct {
 	// in other files.
 	warnings map[string]bool
 
-	// index is the live search index, kept up to date after every rebuild
-	// and answering /_lore/api/search; nil when search is disabled.
-	index *search.Index
+	// search holds the live search index, kept up to date after every
+	// rebuild and answering /_lore/api/search; none when search is off.
+	search *liveSearch
 }
 
 func (s *server) loadConfig() (*config.Config, error) {
@@ -171,22 +171,10 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 		fmt.Fprintf(e.stderr, "lore serve: %v\n", err)
 		return exitFail
 	}
-	var searchHandler http.Handler
-	if !cfg.Search.Disabled {
-		if s.index, err = s.openIndex(ctx, cfg); err != nil {
-			fmt.Fprintf(e.stderr, "lore serve: search index: %v (serving without search)\n", err)
-			// The search box then says why, rather than failing to find a
-			// static index, which a preview does not write.
-			why := "Search is off in this preview: " + err.Error()
-			searchHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				http.Error(w, why, http.StatusServiceUnavailable)
-			})
-		} else {
-			defer s.index.Close()
-			searchHandler = search.NewHandler(s.index)
-		}
-	}
-	s.dev = devserver.New(devserver.Options{NoReload: s.noReload, Search: searchHandler})
+	s.search = &liveSearch{}
+	defer s.search.set(nil, "")
+	s.followSearchSetting(ctx, cfg)
+	s.dev = devserver.New(devserver.Options{NoReload: s.noReload, Search: s.search})
 	printDiagnostics(e.stderr, res.Diagnostics, false)
 	s.noteWarnings(res.Diagnostics)
 	s.noteErrors(res.Diagnostics, false)
@@ -458,17 +446,40 @@ func (s *server) openIndex(ctx context.Context, cfg *config.Config) (*search.Ind
 // whose source changed and the URLs that are gone, or everything after a
 // full rebuild.
 func (s *server) updateIndex(ctx context.Context, res *builder.Result) error {
-	if s.index == nil {
+	if res.Full && s.sess.Site() != nil {
+		s.followSearchSetting(ctx, s.sess.Site().Config)
+	}
+	idx := s.search.index()
+	if idx == nil {
 		return nil
 	}
 	if res.Full {
-		_, err := s.index.Sync(ctx, builder.SearchDocuments(s.sess.Site().Pages))
+		_, err := idx.Sync(ctx, builder.SearchDocuments(s.sess.Site().Pages))
 		return err
 	}
 	if len(res.Pages) == 0 && len(res.RemovedURLs) == 0 {
 		return nil
 	}
-	return s.index.Update(ctx, builder.SearchDocuments(res.Pages), res.RemovedURLs)
+	return idx.Update(ctx, builder.SearchDocuments(res.Pages), res.RemovedURLs)
+}
+
+// followSearchSetting opens the search index when lore.yaml has search
+// on and none is open, and closes it when search is off: lore.yaml may
+// change while serving.
+func (s *server) followSearchSetting(ctx context.Context, cfg *config.Config) {
+	on, have := !cfg.Search.Disabled, s.search.index() != nil
+	switch {
+	case on && !have:
+		idx, err := s.openIndex(ctx, cfg)
+		if err != nil {
+			fmt.Fprintf(s.e.stderr, "lore serve: search index: %v (serving without search)\n", err)
+			s.search.set(nil, "Search is off in this preview: "+err.Error())
+			return
+		}
+		s.search.set(idx, "")
+	case !on && have:
+		s.search.set(nil, "")
+	}
 }
 
 // logFiles are the regular files serve's output is redirected to, which

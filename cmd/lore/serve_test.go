@@ -804,3 +804,32 @@ func TestServeSiteFolderRecreated(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// Search turned on in lore.yaml while serving answers at once, and turned
+// off again, stops: the index follows the setting.
+func TestServeSearchTurnedOnAndOff(t *testing.T) {
+	dir := serveSite(t)
+	put(t, filepath.Join(dir, "lore.yaml"), "title: Live wiki\nsearch:\n  disabled: true\n")
+	l := startServe(t, dir)
+	if code, _ := l.get("/_lore/api/search?q=alpha"); code != 404 {
+		t.Fatalf("search API with search off: %d", code)
+	}
+	wait := func(want int) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			code, body := l.get("/_lore/api/search?q=alpha")
+			if code == want && (want != 200 || strings.Contains(body, "/notes/alpha/")) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("search API answers %d %q, want %d; stderr:\n%s", code, body, want, l.stderr.String())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	put(t, filepath.Join(dir, "lore.yaml"), "title: Live wiki\n")
+	wait(200)
+	put(t, filepath.Join(dir, "lore.yaml"), "title: Live wiki\nsearch:\n  disabled: true\n")
+	wait(404)
+}
