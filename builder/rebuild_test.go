@@ -423,6 +423,19 @@ func TestSaveDuringFullBuildIsNotLost(t *testing.T) {
 	}
 }
 
+// A file saved again unchanged is not parsed again, whatever its bytes
+// (a byte-order mark, old Mac line endings) that parsing normalises.
+func TestRebuildUnchangedOddFileNotParsed(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: T\n")
+	writeFile(t, filepath.Join(dir, "content/bom.md"), "\ufeff---\ntitle: BOM\n---\nText.\n")
+	writeFile(t, filepath.Join(dir, "content/mac.md"), "# Mac\rText.\r")
+	s := newTestSession(t, dir)
+	if res := rebuild(t, s, Changes{Content: []string{"bom.md", "mac.md"}}); res.Parsed != 0 {
+		t.Errorf("unchanged files parsed again: %d", res.Parsed)
+	}
+}
+
 // A file beside the notes that no page links to changes unseen (a log
 // lore serve's own output is piped into); one a page shows does not.
 func TestRebuildUnseenAttachment(t *testing.T) {

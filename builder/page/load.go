@@ -39,6 +39,9 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // title, date, type and URL. relPath is slash-separated and relative to
 // the content folder. The body's Markdown is not parsed here.
 func Parse(relPath string, src []byte, opt Options) (*Page, error) {
+	// Of the file's bytes as they are on disk, so that lore serve can tell
+	// an unchanged file by hashing it again.
+	sum := sha256.Sum256(src)
 	// The mark holds no newline, so line numbers are unchanged; columns on
 	// line 1 then count as an editor shows them, without it.
 	src = bytes.TrimPrefix(src, utf8BOM)
@@ -52,7 +55,6 @@ func Parse(relPath string, src []byte, opt Options) (*Page, error) {
 		line, col := firstInvalidUTF8(src)
 		return nil, diag.Errorf(relPath, line, col, diag.CodeEncoding, "file is not valid UTF-8 (save it as UTF-8)")
 	}
-	sum := sha256.Sum256(src)
 	p := &Page{
 		Path: relPath,
 		Dir:  strings.TrimSuffix(path.Dir(relPath), "."),
