@@ -93,7 +93,14 @@ func serveCommand() *command {
 			// The preview shows drafts' links, errors and the whole wiki.
 			fmt.Fprintf(e.stderr, "lore serve: listening on %s: anyone who can reach this machine there can read the wiki\n", ln.Addr())
 		}
-		s := &server{e: e, source: sf.source, drafts: sf.drafts, noReload: noReload,
+		// The site folder by its path now: "." read again later would be
+		// the folder this process started in, even after that folder was
+		// moved aside and another put in its place.
+		source := sf.source
+		if abs, err := filepath.Abs(source); err == nil {
+			source = abs
+		}
+		s := &server{e: e, source: source, drafts: sf.drafts, noReload: noReload,
 			base: "http://" + hostPort(ln.Addr()) + "/"}
 		return s.run(ctx, cfg, ln, open)
 	}
