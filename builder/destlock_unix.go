@@ -8,9 +8,12 @@ import (
 	"syscall"
 )
 
+// locking is true: builds into one destination take turns.
+const locking = true
+
 // lockFile takes an exclusive lock on the file at path, creating it, and
 // calls waiting once if another process holds it. unlock removes the
-// file, so no lock file is left beside the site.
+// file; only a killed build leaves it, for the next one to remove.
 func lockFile(path string, waiting func()) (unlock func(), err error) {
 	for {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)

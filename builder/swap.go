@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Discard removes the staging folder; the destination is untouched. After
@@ -178,6 +179,10 @@ func returnCarried(staging, dest string) error {
 	return nil
 }
 
+// staleAfter is how old a staging folder must be, where builds cannot
+// lock their destination, before it is taken for a killed build's.
+const staleAfter = time.Hour
+
 // recoverInterrupted finishes or undoes what a build killed beside dest
 // left behind, before the next build begins (it holds dest's lock, so no
 // build is running):
@@ -205,6 +210,12 @@ func recoverInterrupted(parent, prefix, dest string) error {
 			continue
 		}
 		p := filepath.Join(parent, name)
+		if !locking {
+			// Without a lock, a young folder may be a build running now.
+			if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < staleAfter {
+				continue
+			}
+		}
 		if strings.HasSuffix(name, ".old") {
 			olds = append(olds, p)
 			continue

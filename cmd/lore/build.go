@@ -130,9 +130,11 @@ func runBuild(ctx context.Context, e *env, cfg *config.Config, dest string, draf
 	// Asked before staging, which may create folders on the way to dest.
 	_, statErr := os.Stat(dest)
 	hadSite := !errors.Is(statErr, os.ErrNotExist)
-	out, err := builder.NewStagedDirWaiting(dest, func() {
-		fmt.Fprintf(e.stderr, "Waiting for another lore build to finish writing %s...\n", dest)
-	})
+	var waiting func()
+	if !quiet {
+		waiting = func() { fmt.Fprintf(e.stderr, "Waiting for another lore build to finish writing %s...\n", dest) }
+	}
+	out, err := builder.NewStagedDirWaiting(dest, waiting)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "lore build: %v\n", err)
 		return exitFail
