@@ -152,7 +152,9 @@ func (b *build) render(ctx context.Context) error {
 // the ones a change touched in a rebuild).
 func (b *build) renderViews(ctx context.Context, views []*View) error {
 	b.fragments = newFragments(b.theme)
-	b.templateErrors = &templateErrors{byMessage: map[string][]*diag.Diagnostic{}}
+	// lore serve keeps each page's problems, to say when each is fixed,
+	// and groups them only as it shows them (cmd/lore).
+	b.templateErrors = &templateErrors{byMessage: map[string][]*diag.Diagnostic{}, each: b.opt.Dev}
 	defer b.templateErrors.report(b.site)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(b.opt.Workers)
@@ -176,6 +178,7 @@ func (b *build) renderViews(ctx context.Context, views []*View) error {
 type templateErrors struct {
 	mu        sync.Mutex
 	byMessage map[string][]*diag.Diagnostic
+	each      bool // report every page's error, ungrouped
 }
 
 func (t *templateErrors) add(d *diag.Diagnostic) {
@@ -190,6 +193,12 @@ func (t *templateErrors) report(s *Site) {
 	for _, msg := range slices.Sorted(maps.Keys(t.byMessage)) {
 		ds := t.byMessage[msg]
 		slices.SortFunc(ds, func(a, b *diag.Diagnostic) int { return strings.Compare(a.File, b.File) })
+		if t.each {
+			for _, d := range ds {
+				s.report(d, d.File, diag.CodeTemplate)
+			}
+			continue
+		}
 		d := ds[0]
 		if len(ds) > 1 {
 			d.Message += fmt.Sprintf(" (and %s)", CountNoun(len(ds)-1, "other page"))

@@ -833,3 +833,42 @@ func TestServeSearchTurnedOnAndOff(t *testing.T) {
 	put(t, filepath.Join(dir, "lore.yaml"), "title: Live wiki\nsearch:\n  disabled: true\n")
 	wait(404)
 }
+
+// A template error many pages share is shown once, and stays shown until
+// the last of those pages renders: fixing the first page by name does not
+// say that all errors are fixed.
+func TestServeTemplateErrorsGroupedUntilAllFixed(t *testing.T) {
+	dir := t.TempDir()
+	put(t, filepath.Join(dir, "lore.yaml"), "title: TE\n")
+	put(t, filepath.Join(dir, "layouts/page.html"), `{{define "main"}}{{index .Page.Tags 5}}{{end}}`)
+	for i := 1; i <= 4; i++ {
+		put(t, filepath.Join(dir, fmt.Sprintf("content/p%d.md", i)), fmt.Sprintf("---\ntitle: P%d\n---\nb\n", i))
+	}
+	l := startServe(t, dir)
+	if got := strings.Count(l.stderr.String(), "error: template:"); got != 1 {
+		t.Errorf("%d template error lines at start, want 1:\n%s", got, l.stderr.String())
+	}
+	if !strings.Contains(l.stderr.String(), "p1.md: error: template:") || !strings.Contains(l.stderr.String(), "(and 3 other pages)") {
+		t.Errorf("the error does not name p1.md and count the others:\n%s", l.stderr.String())
+	}
+	six := "---\ntitle: P\ntags: [a, b, c, d, e, f]\n---\nb\n"
+	put(t, filepath.Join(dir, "content/p1.md"), six)
+	put(t, filepath.Join(dir, "content/p2.md"), six)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if code, _ := l.get("/p2/"); code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("p2 never built; stderr:\n%s", l.stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if strings.Contains(l.stderr.String(), "All errors fixed.") {
+		t.Errorf("said all errors are fixed while p3 and p4 fail:\n%s", l.stderr.String())
+	}
+	if _, body := l.get("/_lore/reload.json"); !strings.Contains(body, "p3.md") {
+		t.Errorf("the overlay no longer shows the error: %s", body)
+	}
+}
