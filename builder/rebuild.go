@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -10,6 +11,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -483,6 +485,23 @@ func (s *Session) unseen(changed []string) bool {
 	for _, p := range s.b.site.Pages {
 		for _, l := range p.Links {
 			if l.Asset != "" && slices.Contains(changed, strings.TrimPrefix(l.Asset, "/")) {
+				return false
+			}
+		}
+	}
+	// Raw HTML (<img src="../files/x.png">) and templates (an image named
+	// in front matter) show files no link records: a page that names the
+	// file anywhere shows it.
+	var names [][]byte
+	for _, c := range changed {
+		names = append(names, []byte(c), []byte((&url.URL{Path: c}).EscapedPath()))
+	}
+	for out, data := range s.files {
+		if !strings.HasSuffix(out, ".html") {
+			continue
+		}
+		for _, n := range names {
+			if bytes.Contains(data, n) {
 				return false
 			}
 		}

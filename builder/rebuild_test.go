@@ -458,6 +458,19 @@ func TestRebuildUnseenAttachment(t *testing.T) {
 	}
 }
 
+// A file shown through raw HTML, which records no link, is seen too.
+func TestRebuildRawHTMLImageSeen(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lore.yaml"), "title: T\nmarkup:\n  unsafeHTML: true\n")
+	writeFile(t, filepath.Join(dir, "content/notes/a.md"), "# A\n\n<img src=\"../files/raw shot.png\" alt=\"\">\n")
+	writeFile(t, filepath.Join(dir, "content/files/raw shot.png"), "png1")
+	s := newTestSession(t, dir)
+	writeFile(t, filepath.Join(dir, "content/files/raw shot.png"), "png2")
+	if res := rebuild(t, s, Changes{Content: []string{"files/raw shot.png"}}); res.Unseen {
+		t.Errorf("a file shown through raw HTML changed unseen: %v", res.Changed)
+	}
+}
+
 // A long session: 1,000 edits in a row do not grow the heap.
 func TestRebuildMemoryStaysFlat(t *testing.T) {
 	if testing.Short() {
