@@ -162,3 +162,38 @@ func TestBrowserLinkPreviewHoverable(t *testing.T) {
 	}
 	waitFor(ctx, t, "Escape hides it", tip+`.hidden`)
 }
+
+// Moving from one link's preview to the next link: the first preview's
+// delayed hide must not cancel the second's.
+func TestBrowserLinkPreviewNextLink(t *testing.T) {
+	base := serveFixture(t, buildFiles(t, map[string]string{
+		"lore.yaml":    "title: Previews\nbaseURL: /team/\n",
+		"content/a.md": "# A\n\nSee [[b]] for the details of the long story.\n\n" + strings.Repeat("More text, well below the first link's preview.\n\n", 12) + "And much later [[c]] for the rest of it.\n",
+		"content/b.md": "# B\n\nThe summary of page B, which the preview shows.\n",
+		"content/c.md": "# C\n\nThe summary of page C, which the preview shows.\n",
+	}))
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1300, 900), chromedp.Navigate(base+"/a/")); err != nil {
+		t.Fatal(err)
+	}
+	const tip = `document.getElementById("lore-link-preview")`
+	center := func(el string) []float64 {
+		t.Helper()
+		return eval[[]float64](ctx, t, `(r => [r.left + r.width / 2, r.top + r.height / 2])(`+el+`.getBoundingClientRect())`)
+	}
+	move := func(xy []float64) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, xy[0], xy[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, c := center(`document.querySelector('.content a[href="/team/b/"]')`), center(`document.querySelector('.content a[href="/team/c/"]')`)
+	move(b)
+	waitFor(ctx, t, "B's preview", `!!`+tip+` && !`+tip+`.hidden && `+tip+`.textContent.includes("page B")`)
+	move([]float64{1200, 800})
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(r => setTimeout(() => r(true), 120))`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	move(c)
+	waitFor(ctx, t, "C's preview after B's", `!`+tip+`.hidden && `+tip+`.textContent.includes("page C")`)
+}

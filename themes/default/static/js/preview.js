@@ -113,6 +113,11 @@
 
   function hide() {
     clearTimeout(showTimer);
+    dismiss();
+  }
+  // dismiss hides the preview shown now. A delayed hide uses it rather
+  // than hide, so as not to cancel the preview the pointer went on to.
+  function dismiss() {
     clearTimeout(hideTimer);
     if (current) current.removeAttribute("aria-describedby");
     current = null;
@@ -121,7 +126,7 @@
   }
   function hideSoon() {
     clearTimeout(hideTimer);
-    hideTimer = setTimeout(hide, HIDE_DELAY);
+    hideTimer = setTimeout(dismiss, HIDE_DELAY);
   }
 
   Array.prototype.forEach.call(links, function (a) {
