@@ -68,7 +68,7 @@ func anchorText(h *ast.Heading, src []byte) string {
 				b.Write(c.Label(src))
 			case *emojiast.Emoji:
 				b.WriteString(string(c.Value.Unicode)) // which Anchor drops, as GitHub does
-			case *ast.RawHTML, *ast.Image:
+			case *ast.RawHTML, *ast.Image, *InlineFootnote: // a note is not the heading's text
 			default:
 				if t, ok := c.(interface{ PlainText() string }); ok {
 					b.WriteString(t.PlainText())

@@ -77,3 +77,11 @@ func TestInlineFootnoteAroundOneThatCannotClose(t *testing.T) {
 		}
 	}
 }
+
+// A note in a heading is not part of its ID, as a [^label] one is not.
+func TestInlineFootnoteInHeading(t *testing.T) {
+	html := string(render(t, "## Alpha^[Inline note text.] beta\n").BodyHTML)
+	if !strings.Contains(html, `<h2 id="alpha-beta">`) {
+		t.Errorf("heading ID:\n%s", html)
+	}
+}
