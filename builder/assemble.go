@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"cmp"
 	"context"
 	"path"
 	"slices"
@@ -134,7 +135,9 @@ func buildSections(pages []*page.Page, category func(dir string) (folderCategory
 		name := path.Base(dir)
 		sec := &Section{Path: dir, Name: name, Title: titleOfFolder(name), URL: "/" + slug.Path(dir) + "/", Parent: parent}
 		if c, ok := readCategory(category, dir); ok {
-			sec.Weight = int(c.Position)
+			if c.Position != nil {
+				sec.Weight, sec.Weighted = *c.Position, true
+			}
 			if c.Label != "" {
 				sec.Title = c.Label
 			}
@@ -156,7 +159,7 @@ func buildSections(pages []*page.Page, category func(dir string) (folderCategory
 				sec.Title = p.Title
 			}
 			if p.Weight != 0 {
-				sec.Weight = p.Weight
+				sec.Weight, sec.Weighted = float64(p.Weight), true
 			}
 			continue
 		}
@@ -200,7 +203,7 @@ func adoptFolderNote(sec *Section) {
 	p.IsIndex, p.FolderNote = true, true
 	sec.Index, sec.Title = p, p.Title
 	if p.Weight != 0 {
-		sec.Weight = p.Weight
+		sec.Weight, sec.Weighted = float64(p.Weight), true
 	}
 }
 
@@ -233,11 +236,11 @@ func countPages(sec *Section) int {
 func sortSections(sec *Section) {
 	slices.SortFunc(sec.Children, func(a, b *Section) int {
 		switch {
-		case a.Weight != b.Weight && a.Weight != 0 && b.Weight != 0:
-			return a.Weight - b.Weight
-		case a.Weight != 0 && b.Weight == 0:
+		case a.Weighted && b.Weighted && a.Weight != b.Weight:
+			return cmp.Compare(a.Weight, b.Weight)
+		case a.Weighted && !b.Weighted:
 			return -1
-		case a.Weight == 0 && b.Weight != 0:
+		case !a.Weighted && b.Weighted:
 			return 1
 		}
 		return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))

@@ -15,8 +15,8 @@ import (
 // folderCategory is what a Docusaurus _category_ file says of its folder:
 // the sidebar label and position.
 type folderCategory struct {
-	Label    string  `json:"label" yaml:"label"`
-	Position float64 `json:"position" yaml:"position"`
+	Label    string   `json:"label" yaml:"label"`
+	Position *float64 `json:"position" yaml:"position"`
 }
 
 // categoryFiles are the names Docusaurus reads, in the order it prefers.
@@ -41,7 +41,11 @@ func (b *build) readCategory(dir string) (folderCategory, bool) {
 			}
 		}
 		if err != nil {
-			b.site.report(diag.Warnf(rel, 0, 0, diag.CodeConfig, "Docusaurus category file: %v", err), rel, diag.CodeConfig)
+			line, msg := 0, err.Error()
+			if path.Ext(name) != ".json" {
+				line, msg = diag.YAMLError(err, data)
+			}
+			b.site.report(diag.Warnf(rel, line, 0, diag.CodeConfig, "Docusaurus category file: %s", msg), rel, diag.CodeConfig)
 			return folderCategory{}, false
 		}
 		return c, true

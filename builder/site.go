@@ -70,8 +70,10 @@ type Section struct {
 	Count int
 	// Weight orders folders among their siblings, lowest first, before
 	// unweighted ones: the index page's weight, or a Docusaurus
-	// _category_ file's position.
-	Weight int
+	// _category_ file's position (which may be 0, or 1.5). Weighted says
+	// whether there is one.
+	Weight   float64
+	Weighted bool
 }
 
 // Term is one tag or type with its pages, newest first.
