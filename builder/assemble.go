@@ -26,8 +26,8 @@ func (b *build) assemble(ctx context.Context) error {
 	s := b.site
 	b.checkCollisions()
 	s.Root = buildSections(s.Pages, b.readCategory)
-	s.Tags = terms(s.Pages, "/tags/", (*page.Page).TagTerms)
-	s.Types = terms(s.Pages, "/types/", func(p *page.Page) []string { return []string{p.Type} })
+	s.Tags = b.fitTerms(terms(s.Pages, "/tags/", (*page.Page).TagTerms), "tag", "tags")
+	s.Types = b.fitTerms(terms(s.Pages, "/types/", func(p *page.Page) []string { return []string{p.Type} }), "type", "type")
 	return ctx.Err()
 }
 
@@ -52,7 +52,7 @@ func (b *build) checkCollisions() {
 				line = p.KeyLines["url"]
 			}
 			s.report(diag.Errorf(p.Path, line, 0, diag.CodeDuplicateURL,
-				"URL %s…: a part of it is %d bytes long, and file systems allow %d; set a shorter slug:", p.URL[:min(len(p.URL), 40)], len(part), maxNameBytes), p.Path, diag.CodeDuplicateURL)
+				"URL %s…: a part of it is %d bytes long, and file systems allow %d; set a shorter slug:", shorten(p.URL, 40), len(part), maxNameBytes), p.Path, diag.CodeDuplicateURL)
 			continue
 		}
 		if what, ok := reservedURLs[p.URL]; ok {
@@ -83,6 +83,32 @@ func (b *build) checkCollisions() {
 	}
 	s.Pages = kept
 	s.ByURL = byURL
+}
+
+// fitTerms leaves out tags (or types) whose page's address has a part
+// too long for a file name, with an error at the first page that has
+// one: lore build would fail to write the page, and lore check should
+// say so first.
+func (b *build) fitTerms(ts []*Term, what, key string) []*Term {
+	kept := ts[:0]
+	for _, t := range ts {
+		if part := tooLongPart(t.URL); part != "" {
+			p := slices.MinFunc(t.Pages, func(a, b *page.Page) int { return strings.Compare(a.Path, b.Path) })
+			b.site.report(diag.Errorf(p.Path, p.KeyLines[key], 0, diag.CodeDuplicateURL,
+				"%s %q…: its page's address would have a part %d bytes long, and file systems allow %d", what, shorten(t.Name, 40), len(part), maxNameBytes), p.Path, diag.CodeDuplicateURL)
+			continue
+		}
+		kept = append(kept, t)
+	}
+	return kept
+}
+
+// shorten cuts s to at most n characters.
+func shorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
 }
 
 // maxNameBytes is the longest file or folder name most file systems take
