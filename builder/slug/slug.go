@@ -16,8 +16,8 @@ import (
 // dashes and underscores into one "-", and drops other punctuation. It never
 // returns an empty string for input that has at least one letter or digit.
 //
-// A "+" or "#" that ends a word is spelt out, so that notes on C, C++ and
-// C# get three addresses ("c", "c-plus-plus", "c-sharp") rather than one
+// A "+" or "#" right after a letter, digit or another of them is spelt
+// out, so that notes on C, C++ and C# get three addresses ("c", "c-plus-plus", "c-sharp") rather than one
 // that fails the build; "+" itself is not kept, since S3 reads a "+" in a
 // path as a space. Standing alone ("A + B", "Issue #42") they are dropped.
 func Make(s string) string {
