@@ -152,6 +152,23 @@ func (l *live) get(path string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
+// waitFor waits until path answers status with want in its body, and
+// fails the test after 15 s, with serve's output.
+func (l *live) waitFor(path, want string, status int) {
+	l.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		code, body := l.get(path)
+		if code == status && strings.Contains(body, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			l.t.Fatalf("%s answers %d without %q; stdout:\n%s\nstderr:\n%s", path, code, want, l.stdout.String(), l.stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // events is one browser's view of /_lore/reload.
 type events struct {
 	c chan string
@@ -723,17 +740,8 @@ func TestServeFollowsGitHead(t *testing.T) {
 	}
 	put(t, filepath.Join(dir, "content/old.md"), "# Old\n\nSecond version.\n")
 	git("2025-03-20T10:00:00Z", "commit", "-q", "-am", "second")
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		_, body := l.get("/old/")
-		if strings.Contains(body, "Second version.") && strings.Contains(body, "20 Mar 2025") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the commit's date never showed:\n%s\nstdout:\n%s", body, l.stdout.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	l.waitFor("/old/", "Second version.", 200)
+	l.waitFor("/old/", "20 Mar 2025", 200)
 }
 
 // A contentDir changed in lore.yaml while serving is watched from then
@@ -744,26 +752,12 @@ func TestServeFollowsConfigFolders(t *testing.T) {
 	put(t, filepath.Join(dir, "content/index.md"), "# Home\n")
 	put(t, filepath.Join(dir, "wiki/one.md"), "# One\n\nFirst.\n")
 	l := startServe(t, dir)
-	waitFor := func(path, want string) {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		for {
-			_, body := l.get(path)
-			if strings.Contains(body, want) {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s never showed %q; stdout:\n%s\nstderr:\n%s", path, want, l.stdout.String(), l.stderr.String())
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
 	put(t, filepath.Join(dir, "lore.yaml"), "title: Folders\ncontentDir: wiki\n")
-	waitFor("/one/", "First.")
+	l.waitFor("/one/", "First.", 200)
 	put(t, filepath.Join(dir, "wiki/one.md"), "# One\n\nSecond.\n")
-	waitFor("/one/", "Second.")
+	l.waitFor("/one/", "Second.", 200)
 	put(t, filepath.Join(dir, "wiki/new.md"), "# New\n\nNew page.\n")
-	waitFor("/new/", "New page.")
+	l.waitFor("/new/", "New page.", 200)
 
 	mk := t.TempDir()
 	put(t, filepath.Join(mk, "mkdocs.yml"), "site_name: MkOne\n")
@@ -774,7 +768,7 @@ func TestServeFollowsConfigFolders(t *testing.T) {
 		t.Fatalf("no title from mkdocs.yml:\n%s", body)
 	}
 	put(t, filepath.Join(mk, "mkdocs.yml"), "site_name: MkTwo\n")
-	waitFor("/", "MkTwo")
+	l.waitFor("/", "MkTwo", 200)
 }
 
 // A site folder deleted and made again while serving (or replaced by a
@@ -793,16 +787,7 @@ func TestServeSiteFolderRecreated(t *testing.T) {
 	}
 	time.Sleep(1500 * time.Millisecond) // the next look at the folder
 	put(t, filepath.Join(dir, "content/a.md"), "# A\n\nSecond.\n")
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		if _, body := l.get("/a/"); strings.Contains(body, "Second.") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the edit in the new folder never showed; stdout:\n%s\nstderr:\n%s", l.stdout.String(), l.stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	l.waitFor("/a/", "Second.", 200)
 }
 
 // Search turned on in lore.yaml while serving answers at once, and turned
@@ -814,24 +799,10 @@ func TestServeSearchTurnedOnAndOff(t *testing.T) {
 	if code, _ := l.get("/_lore/api/search?q=alpha"); code != 404 {
 		t.Fatalf("search API with search off: %d", code)
 	}
-	wait := func(want int) {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		for {
-			code, body := l.get("/_lore/api/search?q=alpha")
-			if code == want && (want != 200 || strings.Contains(body, "/notes/alpha/")) {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("search API answers %d %q, want %d; stderr:\n%s", code, body, want, l.stderr.String())
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
 	put(t, filepath.Join(dir, "lore.yaml"), "title: Live wiki\n")
-	wait(200)
+	l.waitFor("/_lore/api/search?q=alpha", "/notes/alpha/", 200)
 	put(t, filepath.Join(dir, "lore.yaml"), "title: Live wiki\nsearch:\n  disabled: true\n")
-	wait(404)
+	l.waitFor("/_lore/api/search?q=alpha", "", 404)
 }
 
 // A template error many pages share is shown once, and stays shown until
@@ -853,16 +824,7 @@ func TestServeTemplateErrorsGroupedUntilAllFixed(t *testing.T) {
 	}
 	// Fixed in a way that renders that page alone again.
 	put(t, filepath.Join(dir, "content/p1.md"), "---\ntitle: P1\nok: true\n---\nb\n")
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		if code, _ := l.get("/p1/"); code == 200 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("p1 never built; stderr:\n%s", l.stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	l.waitFor("/p1/", "ok", 200)
 	time.Sleep(200 * time.Millisecond)
 	if strings.Contains(l.stderr.String(), "All errors fixed.") {
 		t.Errorf("said all errors are fixed while p2 to p4 fail:\n%s", l.stderr.String())
