@@ -347,7 +347,9 @@ func (s *server) report(res *builder.Result) {
 	}
 	seen := s.noteWarnings(res.Diagnostics)
 	for _, d := range res.Diagnostics {
-		if d.Severity != diag.Error && (changed[d.File] || !seen[d.Error()]) {
+		// A file's warnings show again when it changes; a full rebuild
+		// (lore.yaml) changes nothing of the files, so only news show.
+		if d.Severity != diag.Error && (changed[d.File] && !res.Full || !seen[d.Error()]) {
 			fmt.Fprintln(s.e.stderr, d.Error())
 		}
 	}

@@ -415,6 +415,30 @@ func TestServePrintsWarningsOfOtherFiles(t *testing.T) {
 	if !strings.Contains(l.stderr.String(), fixed) {
 		t.Errorf("terminal does not print %q:\n%s", fixed, l.stderr.String())
 	}
+
+	// A lore.yaml change rebuilds everything but prints only news: the
+	// warning of a file that did not change is not printed again.
+	put(t, filepath.Join(c, "notes/beta.md"), "---\ntitle: Beta\n---\nSee [[delta]].\n")
+	ev.waitFor(t, `"/notes/beta/"`)
+	l.waitForOutput(t, "warning: broken link [[delta]]")
+	before := strings.Count(l.stderr.String(), "broken link [[delta]]")
+	put(t, filepath.Join(l.dir, "lore.yaml"), "title: Live wiki, renamed\n")
+	l.waitFor("/", "Live wiki, renamed", 200)
+	time.Sleep(200 * time.Millisecond)
+	if after := strings.Count(l.stderr.String(), "broken link [[delta]]"); after != before {
+		t.Errorf("a lore.yaml change printed an old warning again:\n%s", l.stderr.String())
+	}
+}
+
+// waitForOutput waits until serve's stderr holds want.
+func (l *live) waitForOutput(t *testing.T, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(l.stderr.String(), want); {
+		if time.Now().After(deadline) {
+			t.Fatalf("terminal does not print %q:\n%s", want, l.stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // A second lore serve of a site, whose search index the first holds,
