@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // YAMLError splits a yaml.v3 syntax error ("yaml: line 4: did not find
@@ -20,8 +21,8 @@ func YAMLError(err error, data []byte) (line int, msg string) {
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n != 1 {
 		if msg == "control characters are not allowed" {
 			// yaml.v3 names no line for these; the first one's is the one.
-			for i, c := range data {
-				if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			for i, r := range string(data) {
+				if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' && r != 0x85 {
 					return 1 + bytes.Count(data[:i], []byte("\n")), msg
 				}
 			}

@@ -99,6 +99,7 @@ func TestParseErrors(t *testing.T) {
 		{"open list at end", "---\ntitle: [x\n---\n", "bad.md:2: error: invalid YAML: did not find expected ',' or ']' [front-matter]"},
 		{"stray item", "---\ntitle: x\n- item\n---\n", "bad.md:3: error: invalid YAML: did not find expected key [front-matter]"},
 		{"control character", "---\ntitle: x\nteam: a\x00b\n---\n", "bad.md:3: error: invalid YAML: control characters are not allowed [front-matter]"},
+		{"C1 control character", "---\ntitle: x\nnote: \"a\u0080b\"\n---\n", "bad.md:3: error: invalid YAML: control characters are not allowed [front-matter]"},
 		{"open quote", "---\ntitle: x\ndescription: \"open\nteam: web\n---\n", "bad.md:3: error: invalid YAML: found unexpected end of stream [front-matter]"},
 		{"unclosed", "---\ntitle: x\n\nbody\n", "bad.md:1:1: error: front matter opened with \"---\" is never closed [front-matter]"},
 		{"bad date", "---\ntitle: x\ndate: next tuesday\n---\n", "bad.md:3: error: date: \"next tuesday\" is not a date (use YYYY-MM-DD) [front-matter]"},
