@@ -188,7 +188,14 @@ func numberFootnotes(doc *ast.Document, refs []ast.Node) {
 			notes = append(notes, inlineNote(r, next))
 			link := extast.NewFootnoteLink(next)
 			link.RefCount = 1
-			r.Parent().ReplaceChild(r.Parent(), r, link)
+			// In a link's text ([a claim^[note]](url)), the reference
+			// goes after the link: a link in a link is not HTML.
+			if outer := enclosingLink(r); outer != nil {
+				r.Parent().RemoveChild(r.Parent(), r)
+				outer.Parent().InsertAfter(outer.Parent(), outer, link)
+			} else {
+				r.Parent().ReplaceChild(r.Parent(), r, link)
+			}
 		}
 	}
 	// The [^label] notes first, before the inline ones join them.
@@ -228,4 +235,15 @@ func inlineNote(r *InlineFootnote, index int) *extast.Footnote {
 	para.AppendChild(para, back)
 	fn.AppendChild(fn, para)
 	return fn
+}
+
+// enclosingLink is the outermost link around n, nil when there is none.
+func enclosingLink(n ast.Node) ast.Node {
+	var outer ast.Node
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			outer = p
+		}
+	}
+	return outer
 }

@@ -85,3 +85,12 @@ func TestInlineFootnoteInHeading(t *testing.T) {
 		t.Errorf("heading ID:\n%s", html)
 	}
 }
+
+// In a link's text, the note's reference follows the link: an <a> in an
+// <a> is not HTML.
+func TestInlineFootnoteInLinkText(t *testing.T) {
+	html := string(render(t, "See [the claim^[A note.]](https://example.com) here.\n").BodyHTML)
+	if !strings.Contains(html, `<a href="https://example.com">the claim</a><sup id="fnref:1">`) {
+		t.Errorf("html:\n%s", html)
+	}
+}
