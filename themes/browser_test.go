@@ -77,14 +77,14 @@ func TestBrowserTreeToggleDrawer(t *testing.T) {
 		t.Errorf("tree marks %q as the current page, want Second note", cur)
 	}
 	open := eval[[]string](ctx, t, `[...document.querySelectorAll(".tree-full .twisty[aria-expanded=true]")].map(b => b.getAttribute("aria-label"))`)
-	if strings.Join(open, ",") != "Notes,Deeper" {
+	if strings.Join(open, ",") != "Contents of Notes,Contents of Deeper" {
 		t.Errorf("open folders = %v, want the current page's ancestors [Notes Deeper]", open)
 	}
 	// Folders outside the current path render their children only when opened.
 	if n := eval[int](ctx, t, `document.querySelectorAll(".tree-full a[href$='/big/entry-01/']").length`); n != 0 {
 		t.Errorf("closed folder rendered %d children", n)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.tree-full .twisty[aria-label="Big"]`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.tree-full .twisty[aria-label="Contents of Big"]`))); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(ctx, t, "opened folder lists its pages", `document.querySelectorAll(".tree-full a[href$='/big/entry-01/']").length === 1`)

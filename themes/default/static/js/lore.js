@@ -168,7 +168,8 @@
     li.className = "tree-folder";
     var row = el("div", "tree-row"), btn = el("button", "twisty");
     btn.type = "button";
-    btn.setAttribute("aria-label", n.t);
+    // Not the folder's name alone, which the link beside it reads too.
+    btn.setAttribute("aria-label", "Contents of " + n.t);
     row.append(btn, a, el("span", "count", String(count(n))));
     li.appendChild(row);
     var sub = null;
