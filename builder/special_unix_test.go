@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -150,5 +151,29 @@ func TestSpecialFileInLayouts(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no error naming the pipe: %v", site.Diagnostics)
+	}
+}
+
+// A destination that is a mount point cannot be swapped: the build says
+// so, and what was there stays.
+func TestMountPointDestination(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	if err := os.Mkdir(dest, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", dest, "tmpfs", 0, ""); err != nil {
+		t.Skip("cannot mount a tmpfs here:", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dest, 0) })
+	writeTree(t, dest, map[string]string{"CNAME": "wiki.example.com", "index.html": "old"})
+	s := stageSite(t, dest, map[string]string{"index.html": "new"})
+	err := s.Commit(false)
+	s.Discard()
+	if err == nil || !strings.Contains(err.Error(), "mount point") {
+		t.Errorf("commit into a mount point: %v", err)
+	}
+	if got := readTree(t, dest); got["CNAME"] != "wiki.example.com" || got["index.html"] != "old" {
+		t.Errorf("destination changed: %v", got)
 	}
 }

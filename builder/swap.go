@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -58,7 +59,7 @@ func (s *StagedDir) Commit(clean bool) error {
 	}
 	old := s.staging + ".old"
 	if err := os.Rename(s.dest, old); err != nil {
-		return s.undo(fmt.Errorf("write: replace %s: %w", s.dest, err))
+		return s.undo(fmt.Errorf("write: replace %s: %w", s.dest, mountHint(err)))
 	}
 	if err := os.Rename(s.staging, s.dest); err != nil {
 		// Put the previous site back rather than leave nothing.
@@ -105,13 +106,23 @@ func (s *StagedDir) carryOver() error {
 			return fmt.Errorf("write: keep %s, which Lore did not write: the new site has a file where it is in a folder (%w); move it, or build with --clean-destination", slashRel, err)
 		}
 		if err := os.Rename(p, target); err != nil {
-			return fmt.Errorf("write: keep %s, which Lore did not write: %w", slashRel, err)
+			return fmt.Errorf("write: keep %s, which Lore did not write: %w", slashRel, mountHint(err))
 		}
 		if d.IsDir() {
 			return fs.SkipDir
 		}
 		return nil
 	})
+}
+
+// mountHint says what a rename failing with EBUSY or EXDEV most likely
+// means here: the destination is a mount point, on another file system
+// than the folder beside it where the new site is staged.
+func mountHint(err error) error {
+	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+		return fmt.Errorf("%w; the destination looks like a mount point (a Docker volume), which cannot be swapped: build into a folder beside it and copy the site over", err)
+	}
+	return err
 }
 
 // readManifest lists the files a build wrote into dir, and their folders.
