@@ -11,7 +11,10 @@ import (
 )
 
 var (
-	hugoFiles       = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "config.toml"}
+	// Hugo reads the first of these it finds; a site split into a config
+	// folder keeps its main settings in config/_default/.
+	hugoFiles = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "config.toml",
+		"config/_default/hugo.toml", "config/_default/hugo.yaml", "config/_default/config.toml", "config/_default/config.yaml"}
 	docusaurusFiles = []string{"docusaurus.config.js", "docusaurus.config.ts"}
 )
 
