@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -154,7 +155,7 @@ func (b *build) renderViews(ctx context.Context, views []*View) error {
 	b.fragments = newFragments(b.theme)
 	// lore serve keeps each page's problems, to say when each is fixed,
 	// and groups them only as it shows them (cmd/lore).
-	b.templateErrors = &templateErrors{byMessage: map[string][]*diag.Diagnostic{}, each: b.opt.Dev}
+	b.templateErrors = &templateErrors{each: b.opt.Dev}
 	defer b.templateErrors.report(b.site)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(b.opt.Workers)
@@ -171,40 +172,60 @@ func (b *build) renderViews(ctx context.Context, views []*View) error {
 	return g.Wait()
 }
 
-// templateErrors groups a render pass's template errors by message: a
-// mistake in a partial fails every page that uses it the same way, and
-// one error naming the first page and counting the rest reads better than
-// a line for each of a wiki's pages.
+// templateErrors collects a render pass's template errors, which render
+// in parallel and so in no fixed order, to report them sorted.
 type templateErrors struct {
-	mu        sync.Mutex
-	byMessage map[string][]*diag.Diagnostic
-	each      bool // report every page's error, ungrouped
+	mu   sync.Mutex
+	ds   []*diag.Diagnostic
+	each bool // report every page's error, ungrouped
 }
 
 func (t *templateErrors) add(d *diag.Diagnostic) {
 	t.mu.Lock()
-	t.byMessage[d.Message] = append(t.byMessage[d.Message], d)
+	t.ds = append(t.ds, d)
 	t.mu.Unlock()
 }
 
-// report reports each message once, at the first of its files by name
-// (pages render in parallel, in no fixed order).
 func (t *templateErrors) report(s *Site) {
-	for _, msg := range slices.Sorted(maps.Keys(t.byMessage)) {
-		ds := t.byMessage[msg]
-		slices.SortFunc(ds, func(a, b *diag.Diagnostic) int { return strings.Compare(a.File, b.File) })
-		if t.each {
-			for _, d := range ds {
-				s.report(d, d.File, diag.CodeTemplate)
-			}
-			continue
-		}
-		d := ds[0]
-		if len(ds) > 1 {
-			d.Message += fmt.Sprintf(" (and %s)", CountNoun(len(ds)-1, "other page"))
-		}
+	slices.SortFunc(t.ds, func(a, b *diag.Diagnostic) int {
+		return cmp.Or(strings.Compare(a.Message, b.Message), strings.Compare(a.File, b.File))
+	})
+	ds := t.ds
+	if !t.each {
+		ds = GroupTemplateErrors(ds)
+	}
+	for _, d := range ds {
 		s.report(d, d.File, diag.CodeTemplate)
 	}
+}
+
+// GroupTemplateErrors shows a template error that several pages share
+// once: a mistake in a partial fails every page that uses it the same
+// way, and one error at the first page by name, counting the others,
+// reads better than a line per page. Other diagnostics are left as they
+// are. lore serve keeps each page's error (an error goes when its page
+// renders again) and groups them only to show them.
+func GroupTemplateErrors(ds []*diag.Diagnostic) []*diag.Diagnostic {
+	byMessage := map[string][]*diag.Diagnostic{}
+	for _, d := range ds {
+		if d.Code == diag.CodeTemplate {
+			byMessage[d.Message] = append(byMessage[d.Message], d)
+		}
+	}
+	var out []*diag.Diagnostic
+	for _, d := range ds {
+		group := byMessage[d.Message]
+		switch {
+		case d.Code != diag.CodeTemplate || len(group) == 1:
+			out = append(out, d)
+		case group != nil:
+			first := *slices.MinFunc(group, func(a, b *diag.Diagnostic) int { return strings.Compare(a.File, b.File) })
+			first.Message += fmt.Sprintf(" (and %s)", CountNoun(len(group)-1, "other page"))
+			out = append(out, &first)
+			byMessage[d.Message] = nil // shown once
+		}
+	}
+	return out
 }
 
 func (b *build) renderView(v *View) {

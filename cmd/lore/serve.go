@@ -182,7 +182,7 @@ func (s *server) run(ctx context.Context, cfg *config.Config, ln net.Listener, o
 	defer s.search.set(nil, "")
 	s.followSearchSetting(ctx, cfg)
 	s.dev = devserver.New(devserver.Options{NoReload: s.noReload, Search: s.search})
-	printDiagnostics(e.stderr, groupTemplateErrors(res.Diagnostics), false)
+	printDiagnostics(e.stderr, builder.GroupTemplateErrors(res.Diagnostics), false)
 	s.noteWarnings(res.Diagnostics)
 	s.noteErrors(res.Diagnostics, false)
 	s.publish(ctx, res)
@@ -319,7 +319,7 @@ func (s *server) rebuild(ctx context.Context, ch builder.Changes) {
 // publish swaps the new output in and tells browsers and the search index.
 func (s *server) publish(ctx context.Context, res *builder.Result) {
 	var problems []devserver.Problem
-	for _, d := range groupTemplateErrors(res.Diagnostics) {
+	for _, d := range builder.GroupTemplateErrors(res.Diagnostics) {
 		if d.Severity == diag.Error {
 			problems = append(problems, devserver.Problem{File: d.File, Line: d.Line, Col: d.Col,
 				Severity: string(d.Severity), Message: d.Message})
@@ -401,7 +401,7 @@ func (s *server) noteErrors(ds diag.List, print bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := map[string]bool{}
-	for _, d := range groupTemplateErrors(ds) {
+	for _, d := range builder.GroupTemplateErrors(ds) {
 		if d.Severity != diag.Error {
 			continue
 		}
