@@ -144,7 +144,7 @@ func readmeGivesWay(a, b *page.Page) (keep, drop *page.Page, ok bool) {
 
 // buildSections makes the folder tree. Every folder that holds a page, or a
 // folder holding one, is a section; its README.md or index.md is its Index.
-// category gives a folder's Docusaurus _category_ file (nil reads none).
+// category gives a folder's Docusaurus _category_ file.
 func buildSections(pages []*page.Page, category func(dir string) (folderCategory, bool)) *Section {
 	root := &Section{URL: "/", Name: "", Title: "Home"}
 	byPath := map[string]*Section{"": root}
@@ -160,7 +160,7 @@ func buildSections(pages []*page.Page, category func(dir string) (folderCategory
 		parent := get(parentDir)
 		name := path.Base(dir)
 		sec := &Section{Path: dir, Name: name, Title: titleOfFolder(name), URL: "/" + slug.Path(dir) + "/", Parent: parent}
-		if c, ok := readCategory(category, dir); ok {
+		if c, ok := category(dir); ok {
 			if c.Position != nil {
 				sec.Weight, sec.Weighted = *c.Position, true
 			}
@@ -203,13 +203,6 @@ func buildSections(pages []*page.Page, category func(dir string) (folderCategory
 		sortByWeight(sec.Pages)
 	}
 	return root
-}
-
-func readCategory(category func(string) (folderCategory, bool), dir string) (folderCategory, bool) {
-	if category == nil {
-		return folderCategory{}, false
-	}
-	return category(dir)
 }
 
 // adoptFolderNote makes a note beside a folder and named like it (Books.md

@@ -143,9 +143,5 @@ func (r *taskRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 
 // taskLabel is the text of the task that box n starts, shortened.
 func taskLabel(n ast.Node, src []byte) string {
-	text := strings.Join(strings.Fields(plainText(n.Parent(), src)), " ")
-	if r := []rune(text); len(r) > 100 {
-		text = string(r[:99]) + "…"
-	}
-	return text
+	return truncate(strings.Join(strings.Fields(plainText(n.Parent(), src)), " "), 100)
 }
