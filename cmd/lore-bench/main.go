@@ -6,7 +6,7 @@
 //
 // For each size it writes a corpus with package corpus (the generator behind
 // lore-corpus), runs one warm-up build and then -runs timed builds into a
-// fresh output directory, and reports the median wall time, pages per
+// fresh output directory, alternating between the tools, and reports the median wall time, pages per
 // second, median peak RSS, output size against input size and the number of
 // output files: a table for people and one JSON line per size for
 // machines. If Hugo is found, the same Markdown is built with
@@ -197,20 +197,32 @@ func benchSize(ctx context.Context, o options, n int, stderr io.Writer) (result,
 	}
 	res.InputBytes = in.bytes
 
-	fmt.Fprintf(stderr, "lore-bench: %d pages: lore build, %d runs\n", n, o.runs)
 	out := filepath.Join(base, "out-lore")
 	args := append([]string{"build", "-s", loreSite, "-d", out}, o.extra...)
-	var before func() error
+	lore := &timing{m: measure{Tool: "lore", Runs: o.runs}, bin: o.lore, args: args, out: out}
 	if o.cold {
 		cache := filepath.Join(loreSite, ".lore")
-		before = func() error { return os.RemoveAll(cache) }
+		lore.before = func() error { return os.RemoveAll(cache) }
 	}
-	res.Lore = timeTool(ctx, "lore", o.lore, args, out, o.runs, n, in.bytes, before)
+	tools := []*timing{lore}
+	var hugo *timing
 	if o.hugo != "" {
-		fmt.Fprintf(stderr, "lore-bench: %d pages: hugo, %d runs\n", n, o.runs)
 		out := filepath.Join(base, "out-hugo")
 		args := append([]string{"--quiet", "-s", hugoSite, "-d", out}, o.hugoExtra...)
-		h := timeTool(ctx, "hugo", o.hugo, args, out, o.runs, n, in.bytes, nil)
+		hugo = &timing{m: measure{Tool: "hugo", Runs: o.runs}, bin: o.hugo, args: args, out: out}
+		tools = append(tools, hugo)
+	}
+	fmt.Fprintf(stderr, "lore-bench: %d pages: %d runs of %s\n", n, o.runs, toolNames(tools))
+	// Runs alternate between the tools, so a shared machine that slows
+	// down half-way through slows both alike and the ratios stay fair.
+	for i := 0; i <= o.runs; i++ {
+		for _, t := range tools {
+			t.run(ctx, i == 0)
+		}
+	}
+	res.Lore = lore.finish(n, in.bytes)
+	if hugo != nil {
+		h := hugo.finish(n, in.bytes)
 		res.Hugo = &h
 		if h.Error == "" && res.Lore.Error == "" && h.WallMedianS > 0 && h.RSSMedianKB > 0 {
 			res.TimeRatio = res.Lore.WallMedianS / h.WallMedianS
@@ -281,39 +293,55 @@ func generate(ctx context.Context, args []string, stderr io.Writer) int {
 	return 0
 }
 
-// timeTool runs bin args once to warm up and then runs times, removing out
-// before each run, and measures wall time and peak RSS.
-// before, if set, runs before every run (warm-up included).
-func timeTool(ctx context.Context, name, bin string, args []string, out string, runs, pages int, inBytes int64, before func() error) measure {
-	m := measure{Tool: name, Runs: runs}
-	for i := 0; i <= runs; i++ {
-		if err := os.RemoveAll(out); err != nil {
-			m.Error = err.Error()
-			return m
+// timing is one tool's runs on one corpus: out is removed before each
+// run, and before, if set, runs before every run (warm-up included).
+type timing struct {
+	m      measure
+	bin    string
+	args   []string
+	out    string
+	before func() error
+}
+
+// run builds once and records its wall time and peak RSS, unless it is the
+// warm-up. After a failure the tool is not run again.
+func (t *timing) run(ctx context.Context, warmUp bool) {
+	if t.m.Error != "" {
+		return
+	}
+	if err := os.RemoveAll(t.out); err != nil {
+		t.m.Error = err.Error()
+		return
+	}
+	if t.before != nil {
+		if err := t.before(); err != nil {
+			t.m.Error = err.Error()
+			return
 		}
-		if before != nil {
-			if err := before(); err != nil {
-				m.Error = err.Error()
-				return m
-			}
-		}
-		wall, rss, err := runOnce(ctx, bin, args)
-		if err != nil {
-			m.Error = err.Error()
-			return m
-		}
-		if i == 0 {
-			continue // warm-up
-		}
-		m.WallS = append(m.WallS, wall.Seconds())
-		m.RSSKB = append(m.RSSKB, rss)
+	}
+	wall, rss, err := runOnce(ctx, t.bin, t.args)
+	if err != nil {
+		t.m.Error = err.Error()
+		return
+	}
+	if !warmUp {
+		t.m.WallS = append(t.m.WallS, wall.Seconds())
+		t.m.RSSKB = append(t.m.RSSKB, rss)
+	}
+}
+
+// finish computes the medians and measures the last run's output.
+func (t *timing) finish(pages int, inBytes int64) measure {
+	m := t.m
+	if m.Error != "" {
+		return m
 	}
 	m.WallMedianS = median(m.WallS)
 	m.RSSMedianKB = int64(median(m.RSSKB))
 	if m.WallMedianS > 0 {
 		m.PagesPerS = float64(pages) / m.WallMedianS
 	}
-	u, err := du(out)
+	u, err := du(t.out)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		m.Error = err.Error()
 		return m
@@ -323,6 +351,14 @@ func timeTool(ctx context.Context, name, bin string, args []string, out string, 
 		m.OutRatio = float64(u.bytes) / float64(inBytes)
 	}
 	return m
+}
+
+func toolNames(tools []*timing) string {
+	names := make([]string, len(tools))
+	for i, t := range tools {
+		names[i] = t.m.Tool
+	}
+	return strings.Join(names, " and ")
 }
 
 // runOnce runs one build and returns its wall time and peak RSS in KB.

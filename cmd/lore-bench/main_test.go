@@ -23,6 +23,18 @@ func TestMain(m *testing.M) {
 }
 
 func fakeLore(args []string) int {
+	tool := "lore"
+	if len(args) > 0 && args[0] == "--quiet" { // called as hugo
+		tool, args = "hugo", append([]string{"build"}, args[1:]...)
+	}
+	if log := os.Getenv("LORE_BENCH_ORDER"); log != "" {
+		f, err := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			return 1
+		}
+		f.WriteString(tool + "\n")
+		f.Close()
+	}
 	if len(args) < 5 || args[0] != "build" || args[1] != "-s" || args[3] != "-d" {
 		os.Stderr.WriteString("fake lore: bad args " + strings.Join(args, " ") + "\n")
 		return 2
@@ -104,6 +116,33 @@ func TestBench(t *testing.T) {
 	}
 	if !strings.Contains(out, "pages/s") {
 		t.Errorf("no table in output:\n%s", out)
+	}
+}
+
+// Runs alternate between the tools, warm-ups included, so a machine that
+// slows down part-way through does not favour the tool that ran first.
+func TestBenchAlternatesTools(t *testing.T) {
+	order := filepath.Join(t.TempDir(), "order")
+	t.Setenv("LORE_BENCH_ORDER", order)
+	t.Setenv("LORE_BENCH_FAKE", "1")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	args := []string{"-lore", exe, "-hugo", exe, "-dir", t.TempDir(), "-sizes", "10", "-runs", "2"}
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+	got, err := os.ReadFile(order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Repeat("lore\nhugo\n", 3); string(got) != want {
+		t.Errorf("runs in order\n%s\nwant\n%s", got, want)
+	}
+	if !strings.Contains(stdout.String(), `"lore_hugo_time_ratio"`) {
+		t.Errorf("no ratio reported:\n%s", stdout.String())
 	}
 }
 
