@@ -133,11 +133,14 @@ func resolveDest(dest string) (string, error) {
 
 // CheckDestination refuses a destination that is, or holds, the site or
 // its content: replacing it would delete the notes the site is built from.
+// It also refuses one reached through a symlink inside the site that
+// points out of it.
 func CheckDestination(siteDir, contentDir, dest string) error {
-	dest, err := filepath.Abs(dest)
+	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return err
 	}
+	dest = abs
 	// The site's folders are resolved (config.Load): so is the destination,
 	// through a symlink of its own or of a folder above it.
 	if real, err := filepath.EvalSymlinks(dest); err == nil {
@@ -148,7 +151,39 @@ func CheckDestination(siteDir, contentDir, dest string) error {
 			return fmt.Errorf("destination %s holds the site's sources (%s); give a folder of its own, such as public/ inside the site", dest, src)
 		}
 	}
+	if link, target, ok := linkOutOfSite(siteDir, abs); ok {
+		return fmt.Errorf("destination %s goes through %s, a symlink inside the site folder to %s outside it; Lore does not follow it, since a symlink committed to the repository could send a build anywhere: give that folder itself with -d", abs, link, target)
+	}
 	return nil
+}
+
+// linkOutOfSite finds a symlink inside siteDir that leads dest outside
+// it. A CI job building a pull request runs `lore build` with the default
+// destination, public/, in the checked-out tree: a `public` symlink in the
+// pull request would otherwise choose which folder of the runner the build
+// replaces.
+func linkOutOfSite(siteDir, dest string) (link, target string, ok bool) {
+	vol := filepath.VolumeName(dest)
+	cur := vol + string(filepath.Separator)
+	for _, part := range strings.Split(strings.TrimPrefix(dest[len(vol):], string(filepath.Separator)), string(filepath.Separator)) {
+		next := filepath.Join(cur, part)
+		st, err := os.Lstat(next)
+		if err != nil {
+			return "", "", false // the rest is made by the build
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			real, err := filepath.EvalSymlinks(next)
+			if err != nil {
+				return "", "", false // broken: NewStagedDir says so
+			}
+			if within(next, siteDir) && !within(real, siteDir) {
+				return next, real, true
+			}
+			next = real
+		}
+		cur = next
+	}
+	return "", "", false
 }
 
 // within reports whether path is dir or inside it.

@@ -29,7 +29,9 @@ folder) are kept unless --clean-destination is given, even when the build
 is killed half-way: the next build puts them back. One build at a time
 writes to a destination; a second waits for the first. The destination may
 not be the site folder or hold it; a destination that is a symlink is
-written where it points, and keeps its permissions (a new one is 0755).
+written where it points, and keeps its permissions (a new one is 0755),
+unless the symlink is inside the site folder and points out of it (a
+pull request could commit one): give such a folder itself with -d.
 
 Flags:
   -s, --source DIR          site folder (default ".")
