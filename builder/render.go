@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -51,12 +52,22 @@ func inLayouts(name string) bool { return name == "layouts" || strings.HasPrefix
 
 func (b *build) loadTheme() (*theme.Theme, error) {
 	var layers []theme.Layer
-	siteFS := osDirFS(b.cfg.Dir)
+	// Read confined to the site folder, as static/ is: a symlink in a
+	// theme or layouts/ that leads out of the site would publish, or show
+	// in a page through a template, a file from anywhere.
+	root, err := os.OpenRoot(b.cfg.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	siteFS := root.FS()
 	if hasDir(b.cfg.Dir, "layouts") {
 		layers = append(layers, theme.Layer{FS: layoutsOnly{siteFS}})
 	}
 	if dir := "themes/" + b.cfg.Theme; hasDir(b.cfg.Dir, dir) {
-		sub, _ := fs.Sub(siteFS, dir)
+		sub, err := fs.Sub(siteFS, dir)
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
 		layers = append(layers, theme.Layer{FS: sub, Dir: dir})
 	} else if b.cfg.Theme != "default" {
 		// Named from the site folder, as every diagnostic names its file.

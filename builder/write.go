@@ -138,7 +138,11 @@ func (b *build) writeThemeStatic(ctx context.Context) error {
 		dir := optionalDir(p)
 		return dir != "" && !b.site.uses(dir)
 	}
-	return copyFS(ctx, st, "_lore/", b.opt.Output, skip)
+	skipped := func(p string) {
+		file := path.Join("themes", b.cfg.Theme, "static", p)
+		b.site.report(diag.Warnf(file, 0, 0, diag.CodeSymlink, "symlink points outside the site folder or is broken; skipped"), file, diag.CodeSymlink)
+	}
+	return copyFS(ctx, st, "_lore/", b.opt.Output, skip, skipped)
 }
 
 // optionalAssets are theme folders that only a site using them publishes:
@@ -205,8 +209,9 @@ func (b *build) writeOptionalDir(dir string, publish bool, out *nextWrite) error
 }
 
 // copyFS writes every file of fsys under prefix, but dot-files and the
-// files skip names (nil skips none).
-func copyFS(ctx context.Context, fsys fs.FS, prefix string, out Output, skip func(path string) bool) error {
+// files skip names (nil skips none). Symlinks that lead out of fsys, or
+// nowhere, are passed to skipped.
+func copyFS(ctx context.Context, fsys fs.FS, prefix string, out Output, skip func(path string) bool, skipped func(path string)) error {
 	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -226,7 +231,13 @@ func copyFS(ctx context.Context, fsys fs.FS, prefix string, out Output, skip fun
 		if d.Type()&fs.ModeSymlink != 0 {
 			// WalkDir does not walk into a linked folder, and reading it as
 			// a file failed the build.
-			if st, err := fs.Stat(fsys, p); err == nil && st.IsDir() {
+			st, err := fs.Stat(fsys, p)
+			if err == nil && st.IsDir() {
+				return nil
+			}
+			if err != nil {
+				// fsys is read confined to the site: the link leads out.
+				skipped(p)
 				return nil
 			}
 		}
@@ -461,8 +472,6 @@ func (b *build) writeFeed(file, title, pageURL string, pages []*page.Page) error
 	}
 	return b.opt.Output.WriteFile(file, append([]byte(xml.Header), data...))
 }
-
-func osDirFS(dir string) fs.FS { return os.DirFS(dir) }
 
 func hasDir(dir, sub string) bool {
 	st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(sub)))

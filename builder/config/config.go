@@ -489,6 +489,9 @@ func (c *Config) validate() error {
 			errs = append(errs, &Error{File: c.displayFile(), Line: c.repositoryLine, Msg: fmt.Sprintf("repository %q is not an http(s) URL", c.Repository)})
 		}
 	}
+	if !validThemeName(c.Theme) {
+		errs = append(errs, &Error{File: c.displayFile(), Line: c.Line("theme"), Msg: fmt.Sprintf("theme %q is not a folder name: a theme is a folder of themes/", c.Theme)})
+	}
 	for i, pat := range c.Ignore {
 		if _, err := path.Match(strings.TrimSuffix(pat, "/"), ""); err != nil || strings.Trim(pat, "/") == "" {
 			errs = append(errs, &Error{File: c.displayFile(), Line: c.Line(fmt.Sprintf("ignore[%d]", i)), Msg: fmt.Sprintf("ignore: %q is not a file pattern", pat)})
@@ -503,6 +506,12 @@ func (c *Config) validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validThemeName reports whether name names one folder of themes/, and
+// so cannot reach outside it.
+func validThemeName(name string) bool {
+	return name != "." && name != ".." && !strings.ContainsAny(name, `/\`)
 }
 
 func (c *Config) displayFile() string {

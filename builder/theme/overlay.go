@@ -53,7 +53,9 @@ func newStack(layers []Layer) stack {
 // overlay.Open picks it.
 func (s stack) source(name string) string {
 	for i, l := range s.files {
-		if _, err := fs.Stat(l, name); err == nil {
+		// A file that is there but cannot be read (a symlink out of the
+		// site) is the one Open fails on.
+		if _, err := fs.Stat(l, name); err == nil || !errors.Is(err, fs.ErrNotExist) {
 			return path.Join(s.dirs[i], name)
 		}
 	}
