@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/lore-wiki/lore/builder/config"
 )
 
 // Output receives the files of a built site. Paths are slash-separated and
@@ -151,39 +153,10 @@ func CheckDestination(siteDir, contentDir, dest string) error {
 			return fmt.Errorf("destination %s holds the site's sources (%s); give a folder of its own, such as public/ inside the site", dest, src)
 		}
 	}
-	if link, target, ok := linkOutOfSite(siteDir, abs); ok {
+	if link, target, ok := config.LinkOut(siteDir, abs); ok {
 		return fmt.Errorf("destination %s goes through %s, a symlink inside the site folder to %s outside it; Lore does not follow it, since a symlink committed to the repository could send a build anywhere: give that folder itself with -d", abs, link, target)
 	}
 	return nil
-}
-
-// linkOutOfSite finds a symlink inside siteDir that leads dest outside
-// it. A CI job building a pull request runs `lore build` with the default
-// destination, public/, in the checked-out tree: a `public` symlink in the
-// pull request would otherwise choose which folder of the runner the build
-// replaces.
-func linkOutOfSite(siteDir, dest string) (link, target string, ok bool) {
-	vol := filepath.VolumeName(dest)
-	cur := vol + string(filepath.Separator)
-	for _, part := range strings.Split(strings.TrimPrefix(dest[len(vol):], string(filepath.Separator)), string(filepath.Separator)) {
-		next := filepath.Join(cur, part)
-		st, err := os.Lstat(next)
-		if err != nil {
-			return "", "", false // the rest is made by the build
-		}
-		if st.Mode()&fs.ModeSymlink != 0 {
-			real, err := filepath.EvalSymlinks(next)
-			if err != nil {
-				return "", "", false // broken: NewStagedDir says so
-			}
-			if within(next, siteDir) && !within(real, siteDir) {
-				return next, real, true
-			}
-			next = real
-		}
-		cur = next
-	}
-	return "", "", false
 }
 
 // within reports whether path is dir or inside it.

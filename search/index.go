@@ -94,6 +94,9 @@ func Open(dir string, logf func(format string, args ...any)) (*Index, error) {
 			// to delete.
 			return nil, fmt.Errorf("%w: %s", ErrBusy, dir)
 		}
+		if !isIndexDir(dir) {
+			return nil, fmt.Errorf("search: %s is not a search index Lore made, so Lore leaves it alone (is cacheDir in lore.yaml right?)", dir)
+		}
 		logf("search index in %s unusable (%v); rebuilding it", dir, err)
 		if err := os.RemoveAll(dir); err != nil {
 			return nil, fmt.Errorf("search: remove broken index %s: %w", dir, err)
@@ -103,6 +106,25 @@ func Open(dir string, logf func(format string, args ...any)) (*Index, error) {
 		}
 	}
 	return x, nil
+}
+
+// isIndexDir reports whether dir is empty or holds what create makes. Only
+// then may Open delete it: cacheDir is the site's to set, and a folder
+// called search/ in the wrong place may hold someone's files.
+func isIndexDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	if len(entries) == 0 {
+		return true
+	}
+	for _, e := range entries {
+		if e.Name() == "meta.gob" || e.Name() == "bleve" && e.IsDir() {
+			return true
+		}
+	}
+	return false
 }
 
 // ErrBusy is returned by Open when another process has the index open.

@@ -108,6 +108,30 @@ func TestCorruptCacheIsRebuilt(t *testing.T) {
 	}
 }
 
+// A folder in the index's place that Lore did not make (cacheDir set to a
+// folder of notes that has a search/ folder) is refused, never emptied.
+func TestForeignFolderIsLeftAlone(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "search")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	notes := filepath.Join(dir, "ranking.md")
+	if err := os.WriteFile(notes, []byte("# Ranking"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Open(dir, nil)
+	if err == nil {
+		x.Close()
+		t.Fatal("Open took a folder of notes for an index")
+	}
+	if !strings.Contains(err.Error(), "not a search index Lore made") {
+		t.Errorf("error = %v", err)
+	}
+	if _, err := os.Stat(notes); err != nil {
+		t.Errorf("the folder's file is gone: %v", err)
+	}
+}
+
 // An index another process holds open (lore serve, while lore build runs)
 // is reported busy after a short wait, never taken for broken and deleted.
 func TestBusyIndexIsLeftAlone(t *testing.T) {
