@@ -9,7 +9,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Severity is how bad a diagnostic is.
@@ -57,18 +59,42 @@ type Diagnostic struct {
 	Message  string   `json:"message"`
 }
 
+// Error is the diagnostic as one line of text, or as one line and
+// indented continuation lines. Control characters in the file name are
+// written as escapes, so that a file named "a\n::error::x.md" cannot print
+// a line of its own, which CI runners such as GitHub Actions would read as
+// a command.
 func (d *Diagnostic) Error() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	b.WriteString(escapeControls(d.File, false))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
 			fmt.Fprintf(&b, ":%d", d.Col)
 		}
 	}
-	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
+	msg := escapeControls(strings.ReplaceAll(d.Message, "\r\n", "\n"), true)
+	fmt.Fprintf(&b, ": %s: %s", d.Severity, strings.ReplaceAll(msg, "\n", "\n  "))
 	if d.Code != "" {
 		fmt.Fprintf(&b, " [%s]", d.Code)
+	}
+	return b.String()
+}
+
+// escapeControls writes the control characters in s as Go escapes (\t,
+// \x1b, \n), but newlines when keepNewlines is set.
+func escapeControls(s string, keepNewlines bool) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) && !(keepNewlines && r == '\n') {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
