@@ -1,9 +1,11 @@
 package markdown
 
 import (
-	emojiast "github.com/yuin/goldmark-emoji/ast"
+	"bytes"
 	"strconv"
 	"strings"
+
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 
 	"github.com/lore-wiki/lore/builder/slug"
 	"github.com/yuin/goldmark"
@@ -16,7 +18,8 @@ import (
 // HeadingIDs gives every heading an ID as GitHub does: slug.Anchor of the
 // heading as shown, so "#### [Core](#core)" is #core, not #corecore, and a
 // README's own table of contents lands. Repeated headings get -1, -2...
-// A heading's own ID ({#team}) is kept and never given to another.
+// A heading's own ID ({#team}) is kept and never given to another, and
+// of its other own attributes only classes (keepOwnAttributes).
 //
 // goldmark's automatic IDs are made from the heading's Markdown source, link
 // targets and HTML tags included, and before its inline content is parsed;
@@ -38,6 +41,7 @@ func (*headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
+		keepOwnAttributes(h)
 		if id, ok := h.AttributeString("id"); ok {
 			if id, ok := id.([]byte); ok {
 				ids.Put(id)
@@ -49,6 +53,28 @@ func (*headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	})
 	for _, h := range auto {
 		h.SetAttributeString("id", ids.Generate(anchorText(h, reader.Source())))
+	}
+}
+
+// keepOwnAttributes keeps, of the attributes a heading was given
+// ({#id .class key=value}), its ID and classes, which is what MkDocs,
+// Hugo and Docusaurus sites use them for. Any other (style=, data-*,
+// autofocus) would let a note restyle the page around it: a fixed,
+// full-window heading can pass for a sign-in screen. An ID that starts
+// with lore- is the theme's (lore-main, lore-search-dialog), and would take
+// the skip link or the search dialog's place; the heading gets its own.
+func keepOwnAttributes(h *ast.Heading) {
+	attrs := h.Attributes()
+	h.RemoveAttributes()
+	for _, a := range attrs {
+		switch string(a.Name) {
+		case "class":
+			h.SetAttribute(a.Name, a.Value)
+		case "id":
+			if id, ok := a.Value.([]byte); ok && !bytes.HasPrefix(id, []byte("lore-")) {
+				h.SetAttribute(a.Name, a.Value)
+			}
+		}
 	}
 }
 

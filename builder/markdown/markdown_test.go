@@ -284,6 +284,23 @@ func TestHeadingAttributes(t *testing.T) {
 	}
 }
 
+// Of a heading's own attributes only the ID and classes are kept: a note
+// must not restyle the page (a fixed, full-window heading passes for a
+// sign-in screen), nor take an ID of the theme's.
+func TestHeadingAttributesKeepIDAndClass(t *testing.T) {
+	html := string(render(t, "## Sign in again {#x .wide style=\"position:fixed;inset:0\" data-x=\"1\" tabindex=\"1\"}\n\n## Main {#lore-main}\n").BodyHTML)
+	for _, want := range []string{`<h2 id="x" class="wide">Sign in again</h2>`, `<h2 id="main">Main</h2>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+	for _, bad := range []string{"style", "data-x", "tabindex", "lore-main"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("%s kept in\n%s", bad, html)
+		}
+	}
+}
+
 // A character reference ends a paragraph or a cell as well as it sits
 // in the middle: a '#' that is no tag must not cut it in two.
 func TestCharacterReferencesDecoded(t *testing.T) {
