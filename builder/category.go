@@ -4,10 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 
+	"github.com/lore-wiki/lore/builder/config"
 	"github.com/lore-wiki/lore/builder/diag"
 	"gopkg.in/yaml.v3"
 )
@@ -28,7 +27,7 @@ var categoryFiles = []string{"_category_.json", "_category_.yml", "_category_.ya
 func (b *build) readCategory(dir string) (folderCategory, bool) {
 	for _, name := range categoryFiles {
 		rel := path.Join(dir, name)
-		data, err := os.ReadFile(filepath.Join(b.cfg.ContentPath(), filepath.FromSlash(rel)))
+		data, err := config.ReadInside(b.cfg.ContentPath(), rel)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}

@@ -608,7 +608,7 @@ func (c *Config) ignoreObsidianTemplates() {
 		{"templates.json", "folder"},
 		{"plugins/templater-obsidian/data.json", "templates_folder"},
 	} {
-		data, err := os.ReadFile(filepath.Join(c.ContentPath(), ".obsidian", filepath.FromSlash(setting.file)))
+		data, err := ReadInside(c.ContentPath(), path.Join(".obsidian", setting.file))
 		if err != nil {
 			continue
 		}

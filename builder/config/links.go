@@ -40,6 +40,19 @@ func LinkOut(dir, path string) (link, target string, ok bool) {
 	return "", "", false
 }
 
+// ReadInside reads the file rel of dir, refusing a symlink that leads out
+// of dir: settings files kept among the notes (.obsidian/templates.json,
+// a Docusaurus _category_.yml) follow the rule the notes do, so a link in
+// a pull request cannot show a file from elsewhere in the site or the log.
+func ReadInside(dir, rel string) ([]byte, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return root.ReadFile(filepath.FromSlash(rel))
+}
+
 // within reports whether path is dir or inside it.
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
