@@ -44,6 +44,9 @@ const (
 	// CodeUnclosedComment is a %% comment never closed, which hides the
 	// rest of its page.
 	CodeUnclosedComment = "unclosed-comment"
+	// CodeNesting is a line that opens more block quotes and list items
+	// than Lore parses (markdown.MaxNesting).
+	CodeNesting = "nesting"
 	// CodeHistory is about the checkout, not the notes (a shallow clone has
 	// no history to date pages by): lore check --strict does not fail on it.
 	CodeHistory = "history"

@@ -121,6 +121,7 @@ func htmlOptions(opt Options) []renderer.Option {
 // Summary, WordCount, Tasks and BodyHTML. A title taken from the first H1
 // replaces a title made up from the file name.
 func (m *Markdown) Render(p *page.Page) error {
+	capNesting(p)
 	pc := parser.NewContext()
 	pc.Set(pageKey, p)
 	lines := newLineIndex(p)
