@@ -47,6 +47,9 @@ const (
 	// CodeNesting is a line that opens more block quotes and list items
 	// than Lore parses (markdown.MaxNesting).
 	CodeNesting = "nesting"
+	// CodeHighlight is a code block shown plain because its language's
+	// lexer loops or is too slow on it.
+	CodeHighlight = "highlight"
 	// CodeHistory is about the checkout, not the notes (a shallow clone has
 	// no history to date pages by): lore check --strict does not fail on it.
 	CodeHistory = "history"

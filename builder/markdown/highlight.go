@@ -2,17 +2,20 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/lore-wiki/lore/builder/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -101,15 +104,20 @@ func (r *highlightRenderer) render(w util.BufWriter, src []byte, node ast.Node, 
 		writePlainCode(w, lang, title, code)
 		return ast.WalkSkipChildren, nil
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
+	toks, err := lex(lexer, string(code), highlightTime)
 	if err != nil {
+		if pw, ok := w.(*pageWriter); ok && n.Lines().Len() > 0 {
+			line, _ := pw.lines.lineCol(n.Lines().At(0).Start)
+			pw.page.Warnings = append(pw.page.Warnings, diag.Warnf(pw.page.Path, line-1, 0, diag.CodeHighlight,
+				"code block shown without highlighting: chroma's %s lexer %v", lexer.Config().Name, err))
+		}
 		writePlainCode(w, lang, title, code)
 		return ast.WalkSkipChildren, nil
 	}
 	fmt.Fprintf(w, `<div class="code-block" data-lang="%s">`, util.EscapeHTML([]byte(lang)))
 	writeCodeTitle(w, title)
 	w.WriteString(`<pre class="chroma" tabindex="0"><code>`)
-	r.writeTokens(w, it)
+	r.writeTokens(w, toks)
 	w.WriteString("</code></pre></div>\n")
 	return ast.WalkSkipChildren, nil
 }
@@ -147,11 +155,56 @@ func writeCodeTitle(w util.BufWriter, title string) {
 	}
 }
 
+// highlightTime bounds the time one code block may take to highlight.
+// chroma's lexers are regular expressions, and some go quadratic on some
+// input: its C lexer took 5.7 s on 8 KB of blank lines. Ordinary code
+// takes about a millisecond a kilobyte.
+const highlightTime = 2 * time.Second
+
+var errLexerLoops = errors.New("loops on it")
+
+// lex returns code's tokens, or gives up on a lexer that loops or takes
+// longer than budget. Every token but an empty one takes at least a byte, so more
+// tokens than twice the bytes means a lexer stuck on empty ones: chroma's
+// Jungle and JSONata lexers do so for ever on a lone quote
+// (alecthomas/chroma#1377), which chroma.Coalesce, merging them, never
+// returned from.
+func lex(lexer chroma.Lexer, code string, budget time.Duration) ([]chroma.Token, error) {
+	it, err := lexer.Tokenise(nil, code)
+	if err != nil {
+		return nil, err
+	}
+	limit := 2*len(code) + 64
+	start := time.Now()
+	toks := make([]chroma.Token, 0, len(code)/4)
+	for n := 1; ; n++ {
+		tok := it()
+		if tok == chroma.EOF {
+			return toks, nil
+		}
+		if n > limit {
+			return nil, errLexerLoops
+		}
+		if n%64 == 0 && time.Since(start) > budget {
+			return nil, fmt.Errorf("took over %v on it", budget)
+		}
+		// Runs of one type are one token, as chroma.Coalesce makes them.
+		if tok.Value == "" {
+			continue
+		}
+		if last := len(toks) - 1; last >= 0 && toks[last].Type == tok.Type && len(toks[last].Value) < 8192 {
+			toks[last].Value += tok.Value
+			continue
+		}
+		toks = append(toks, tok)
+	}
+}
+
 // writeTokens writes tokens as <span class="k">...</span>, merging runs of
 // one class and leaving plain tokens bare.
-func (r *highlightRenderer) writeTokens(w util.BufWriter, it chroma.Iterator) {
+func (r *highlightRenderer) writeTokens(w util.BufWriter, toks []chroma.Token) {
 	open := ""
-	for tok := it(); tok != chroma.EOF; tok = it() {
+	for _, tok := range toks {
 		class := ""
 		if !r.plain[tok.Type] {
 			class = chroma.StandardTypes[tok.Type]

@@ -3,9 +3,12 @@ package markdown
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/lore-wiki/lore/builder/diag"
 )
 
 // Every token colour of the generated stylesheet reads at 4.5:1 or more
@@ -36,5 +39,47 @@ func TestHighlightCSSContrast(t *testing.T) {
 	}
 	if n < 20 {
 		t.Fatalf("only %d token colours found in:\n%s", n, css)
+	}
+}
+
+// chroma's Jungle lexer returns empty tokens for ever on a lone quote
+// (alecthomas/chroma#1377): the block is shown plain, with a warning at
+// its fence, and the page still renders.
+func TestHighlightLexerThatLoops(t *testing.T) {
+	p := render(t, "# T\n\ntext\n\n```jungle\n\"\n```\n")
+	html := string(p.BodyHTML)
+	if !strings.Contains(html, `<code class="language-jungle">&quot;`) {
+		t.Errorf("block not shown plain:\n%s", html)
+	}
+	if len(p.Warnings) != 1 || p.Warnings[0].Code != diag.CodeHighlight || p.Warnings[0].Line != 5 ||
+		!strings.Contains(p.Warnings[0].Message, "Jungle lexer loops on it") {
+		t.Errorf("warnings = %v", p.Warnings)
+	}
+}
+
+// slowLexer takes a millisecond a token, as chroma's C lexer can on blank
+// lines.
+type slowLexer struct{ chroma.Lexer }
+
+func (slowLexer) Tokenise(_ *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	i := 0
+	return func() chroma.Token {
+		if i == len(text) {
+			return chroma.EOF
+		}
+		i++
+		time.Sleep(time.Millisecond)
+		return chroma.Token{Type: chroma.Text, Value: text[i-1 : i]}
+	}, nil
+}
+
+func TestHighlightLexerTooSlow(t *testing.T) {
+	_, err := lex(slowLexer{}, strings.Repeat("\n", 1000), 50*time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "took over 50ms") {
+		t.Errorf("err = %v", err)
+	}
+	toks, err := lex(slowLexer{}, "ab", 50*time.Millisecond)
+	if err != nil || len(toks) != 1 || toks[0].Value != "ab" {
+		t.Errorf("a quick block: %v, %v", toks, err)
 	}
 }

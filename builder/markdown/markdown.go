@@ -12,6 +12,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 
 	"github.com/lore-wiki/lore/builder/page"
@@ -132,11 +133,24 @@ func (m *Markdown) Render(p *page.Page) error {
 	inspect(doc, p, lines)
 	var buf bytes.Buffer
 	buf.Grow(len(p.Body) + len(p.Body)/2)
-	if err := m.md.Renderer().Render(&buf, p.Body, doc); err != nil {
+	w := &pageWriter{Writer: bufio.NewWriter(&buf), page: p, lines: lines}
+	if err := m.md.Renderer().Render(w, p.Body, doc); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
 		return err
 	}
 	p.BodyHTML = buf.Bytes()
 	return nil
+}
+
+// pageWriter is the writer goldmark hands every node renderer. Renderers
+// are shared by all pages; through it, one can report a problem on the
+// page it is rendering, at a line.
+type pageWriter struct {
+	*bufio.Writer
+	page  *page.Page
+	lines *lineIndex
 }
 
 // isCommentBlock reports whether n is an HTML comment or a %% comment,
