@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/BurntSushi/toml"
+	"github.com/lore-wiki/lore/builder/diag"
 	"gopkg.in/yaml.v3"
 )
 
@@ -41,7 +42,9 @@ func (c *Config) fromHugo() {
 			continue
 		}
 		if filepath.Ext(name) == ".toml" {
-			read = toml.Unmarshal(data, &settings) == nil
+			// Hugo's to reject; deep nesting would only cost Lore minutes.
+			_, deep := diag.TOMLTooDeep(data)
+			read = !deep && toml.Unmarshal(data, &settings) == nil
 		} else {
 			read = yaml.Unmarshal(data, &settings) == nil
 		}

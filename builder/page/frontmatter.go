@@ -88,6 +88,9 @@ func yamlMatterError(err error, data []byte) error {
 func decodeTOML(data []byte, rm *rawMatter) error {
 	rm.values = map[string]any{}
 	rm.lines = map[string]int{}
+	if line, deep := diag.TOMLTooDeep(data); deep {
+		return &matterError{line: line, msg: fmt.Sprintf("TOML arrays and tables nest more than %d deep", diag.MaxTOMLNesting)}
+	}
 	if _, err := toml.Decode(string(data), &rm.values); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
