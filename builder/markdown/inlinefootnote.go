@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/yuin/goldmark"
@@ -210,12 +211,17 @@ func numberFootnotes(doc *ast.Document, refs []ast.Node) {
 			return ast.WalkContinue, nil
 		})
 	}
-	for _, note := range notes {
+	// Sorted here, not with list.SortChildren: that is an insertion sort
+	// on a linked list, which took 5.7 s for 40,000 inline notes.
+	all := notes
+	for fn := list.FirstChild(); fn != nil; fn = fn.NextSibling() {
+		all = append(all, fn.(*extast.Footnote))
+	}
+	slices.SortStableFunc(all, func(a, b *extast.Footnote) int { return a.Index - b.Index })
+	list.RemoveChildren(list)
+	for _, note := range all {
 		list.AppendChild(list, note)
 	}
-	list.SortChildren(func(a, b ast.Node) int {
-		return a.(*extast.Footnote).Index - b.(*extast.Footnote).Index
-	})
 	list.Count = next
 }
 

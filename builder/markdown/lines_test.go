@@ -98,3 +98,30 @@ func BenchmarkUnclosedFences(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkInlineFootnotes is a page of inline notes, numbered in order:
+// putting them in order must not cost the square of their number.
+func BenchmarkInlineFootnotes(b *testing.B) {
+	benchmarkSource(b, func(n int) string { return strings.Repeat("x^[y] ", n) })
+}
+
+// BenchmarkOpenBrackets is a line of '[' that never closes: each "[[" must
+// not look for "]]" through the rest of the line.
+func BenchmarkOpenBrackets(b *testing.B) {
+	benchmarkSource(b, func(n int) string { return strings.Repeat("[", 20*n) })
+}
+
+func benchmarkSource(b *testing.B, source func(n int) string) {
+	for _, n := range []int{2000, 8000} {
+		src := []byte(source(n))
+		md := New(Options{})
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				p, _ := page.Parse("x.md", src, page.Options{})
+				if err := md.Render(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
