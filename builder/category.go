@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 
 	"github.com/lore-wiki/lore/builder/config"
 	"github.com/lore-wiki/lore/builder/diag"
@@ -27,6 +29,11 @@ var categoryFiles = []string{"_category_.json", "_category_.yml", "_category_.ya
 func (b *build) readCategory(dir string) (folderCategory, bool) {
 	for _, name := range categoryFiles {
 		rel := path.Join(dir, name)
+		// Most folders have none: asked of the system in one call, before
+		// an os.Root opens each folder on the way down.
+		if _, err := os.Lstat(filepath.Join(b.cfg.ContentPath(), filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		data, err := config.ReadInside(b.cfg.ContentPath(), rel)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue

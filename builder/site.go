@@ -2,6 +2,7 @@ package builder
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -130,8 +131,9 @@ func plainPath(p string) bool {
 func (sec *Section) Ancestors() []*Section {
 	var out []*Section
 	for s := sec; s != nil; s = s.Parent {
-		out = append([]*Section{s}, out...)
+		out = append(out, s)
 	}
+	slices.Reverse(out)
 	return out
 }
 

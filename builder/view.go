@@ -82,8 +82,21 @@ func (v *View) Breadcrumbs() []Crumb {
 	if v.Kind == "section" && len(out) > 0 {
 		out = out[:len(out)-1]
 	}
+	if len(out) > maxCrumbs {
+		// Home, the top folder, a "…" that leads to the first folder left
+		// out, and the nearest folders. Every step holds its folder's
+		// whole URL, so a trail of them all grows with the square of the
+		// depth on every page, and the site with its cube: one note 1,000
+		// folders deep made 350 MB.
+		tail := out[len(out)-(maxCrumbs-3):]
+		out = append(out[:2:2], Crumb{Title: "…", URL: out[2].URL})
+		out = append(out, tail...)
+	}
 	return out
 }
+
+// maxCrumbs is the most steps a breadcrumb trail shows.
+const maxCrumbs = 8
 
 // NearbyPages returns at most n pages of the section around this output's
 // page, for the sidebar's inline neighbourhood (the full tree is loaded

@@ -33,3 +33,24 @@ func TestLink(t *testing.T) {
 		t.Errorf("err %v, diagnostics %v", err, site.Diagnostics)
 	}
 }
+
+// A trail deeper than maxCrumbs keeps Home, the top folder and the nearest
+// folders, with a "…" that leads to the first folder left out: each step
+// holds its folder's URL, and a note 1,000 folders deep made 350 MB.
+func TestBreadcrumbsOfDeepFolders(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "layouts/base.html"), `{{range .Breadcrumbs}}[{{.Title}} {{.URL}}]{{end}}`)
+	writeFile(t, filepath.Join(dir, "content/a/b/c/d/e/f/g/h/i/note.md"), "# Note\n")
+	writeFile(t, filepath.Join(dir, "content/a/b/c/shallow.md"), "# Shallow\n")
+	_, out, err := buildFixture(t, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[Home /][A /a/][… /a/b/][E /a/b/c/d/e/][F /a/b/c/d/e/f/][G /a/b/c/d/e/f/g/][H /a/b/c/d/e/f/g/h/][I /a/b/c/d/e/f/g/h/i/]"
+	if got := string(out.Files["a/b/c/d/e/f/g/h/i/note/index.html"]); got != want {
+		t.Errorf("deep trail\n%s\nwant\n%s", got, want)
+	}
+	if got, want := string(out.Files["a/b/c/shallow/index.html"]), "[Home /][A /a/][B /a/b/][C /a/b/c/]"; got != want {
+		t.Errorf("shallow trail %s, want %s", got, want)
+	}
+}
