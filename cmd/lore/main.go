@@ -4,14 +4,40 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go stopOnSignal(signals, cancel, os.Stderr, stopGrace, os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	cancel()
 	os.Exit(code)
+}
+
+// stopGrace is how long a command asked to stop may take to finish.
+const stopGrace = 10 * time.Second
+
+// stopOnSignal cancels the command on Ctrl-C or SIGTERM: a build stops
+// at its next step and leaves the last good site as it was, and serve
+// shuts down. Parsing one note does not look at the context, and a note
+// written to be slow can take minutes, so a second signal, or grace after
+// the first, ends the process; a build killed half-way is finished or
+// undone by the next one.
+func stopOnSignal(signals <-chan os.Signal, cancel func(), stderr io.Writer, grace time.Duration, exit func(int)) {
+	<-signals
+	cancel()
+	select {
+	case <-signals:
+	case <-time.After(grace):
+	}
+	fmt.Fprintln(stderr, "lore: stopped")
+	exit(130)
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -13,9 +15,7 @@ import (
 // testdata/script call `lore ...` exactly as a user types it.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"lore": func() {
-			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-		},
+		"lore": main,
 	})
 }
 
@@ -40,6 +40,25 @@ func TestScripts(t *testing.T) {
 				if (got == args[0]) == neg {
 					ts.Fatalf("%s has mode %s, want %s%s", args[1], got, map[bool]string{true: "not ", false: ""}[neg], args[0])
 				}
+			},
+			// sleep DURATION, as in time.ParseDuration.
+			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: sleep DURATION")
+				}
+				d, err := time.ParseDuration(args[0])
+				ts.Check(err)
+				time.Sleep(d)
+			},
+			// repeat FILE N TEXT: writes TEXT N times into FILE, for
+			// inputs too big to keep in a script.
+			"repeat": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 3 {
+					ts.Fatalf("usage: repeat FILE N TEXT")
+				}
+				n, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat(args[2], n)), 0o644))
 			},
 		},
 	})
