@@ -68,35 +68,13 @@ func BenchmarkLinksOnOneLine(b *testing.B) {
 // BenchmarkRepeatedHeadings is a long changelog: every release has its
 // "### Bug fixes", and each needs the next free -N.
 func BenchmarkRepeatedHeadings(b *testing.B) {
-	for _, n := range []int{2000, 8000} {
-		src := []byte(strings.Repeat("### Bug fixes\n\n- A fix.\n\n", n))
-		md := New(Options{})
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			for b.Loop() {
-				p, _ := page.Parse("CHANGELOG.md", src, page.Options{})
-				if err := md.Render(p); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	benchmarkSource(b, func(n int) string { return strings.Repeat("### Bug fixes\n\n- A fix.\n\n", n) })
 }
 
 // BenchmarkUnclosedFences is a page of ":::note" lines never closed: each
 // must not look for its closing line through the rest of the page.
 func BenchmarkUnclosedFences(b *testing.B) {
-	for _, n := range []int{2000, 8000} {
-		src := []byte(strings.Repeat(":::note\n\n", n))
-		md := New(Options{})
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			for b.Loop() {
-				p, _ := page.Parse("x.md", src, page.Options{})
-				if err := md.Render(p); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	benchmarkSource(b, func(n int) string { return strings.Repeat(":::note\n\n", n) })
 }
 
 // BenchmarkInlineFootnotes is a page of inline notes, numbered in order:
@@ -111,6 +89,8 @@ func BenchmarkOpenBrackets(b *testing.B) {
 	benchmarkSource(b, func(n int) string { return strings.Repeat("[", 20*n) })
 }
 
+// benchmarkSource renders the page source(n) at two sizes, to show how its
+// time grows.
 func benchmarkSource(b *testing.B, source func(n int) string) {
 	for _, n := range []int{2000, 8000} {
 		src := []byte(source(n))
