@@ -56,3 +56,23 @@ func TestCLIReferenceIsCurrent(t *testing.T) {
 		t.Errorf("%s is out of date with the commands' usage texts; run go test ./cmd/lore -run CLIReference -update-docs", cliDoc)
 	}
 }
+
+// The workflow check.md shows is the one lore init writes, so a team that
+// follows either gets the same.
+func TestCheckDocShowsInitWorkflow(t *testing.T) {
+	files, err := renderScaffold(scaffoldData{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(files[".github/workflows/lore.yml"])
+	doc, err := os.ReadFile("../../content/docs/check.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(doc), "## GitHub Actions")
+	_, block, _ := strings.Cut(section, "```yaml\n")
+	got, _, _ := strings.Cut(block, "```")
+	if got != want {
+		t.Errorf("check.md's workflow differs from cmd/lore/scaffold/github/workflows/lore.yml:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -45,6 +46,41 @@ var scaffold embed.FS
 // scaffoldData is what the scaffold templates see.
 type scaffoldData struct {
 	Title, Name, Author, Team, Date, Due string
+	// Site is the wiki's folder from the root of the git repository it is
+	// in, "" when it is the root (or in no repository yet).
+	Site string
+}
+
+// SitePath is name inside the wiki's folder, from the repository's root,
+// as a YAML string.
+func (d scaffoldData) SitePath(name string) string {
+	if d.Site == "" {
+		return name
+	}
+	return yamlString(path.Join(d.Site, name))
+}
+
+// SiteFlag is the -s flag that points lore at the wiki from the
+// repository's root, or nothing.
+func (d scaffoldData) SiteFlag() string {
+	if d.Site == "" {
+		return ""
+	}
+	return " -s '" + strings.ReplaceAll(d.Site, "'", `'\''`) + "'"
+}
+
+// workflowRoot is the root of the git repository dir is in (the nearest
+// folder up with a .git; dir need not exist yet), or "" outside one.
+// GitHub reads workflows only from the root's .github/workflows.
+func workflowRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // initCommand is `lore init`; now is its clock.
@@ -89,7 +125,17 @@ func initCommand(now func() time.Time) *command {
 		day := now()
 		data := scaffoldData{Title: title, Name: name, Author: handle, Team: slug.Make(team),
 			Date: day.Format("2006-01-02"), Due: day.AddDate(0, 0, 14).Format("2006-01-02")}
-		files, err := renderScaffold(data)
+		// In a folder of a repository (docs/ of a monorepo), the workflow
+		// goes to the repository's root, and points at the folder.
+		toRoot := ""
+		if root := workflowRoot(abs); root != "" && root != abs {
+			site, err1 := filepath.Rel(root, abs)
+			up, err2 := filepath.Rel(abs, root)
+			if err1 == nil && err2 == nil {
+				data.Site, toRoot = filepath.ToSlash(site), filepath.ToSlash(up)
+			}
+		}
+		files, err := renderScaffold(data, toRoot)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "lore init: %v\n", err)
 			return exitFail
@@ -102,6 +148,9 @@ func initCommand(now func() time.Time) *command {
 		fmt.Fprintf(e.stdout, "Created a wiki in %s:\n", dir)
 		for _, f := range written {
 			fmt.Fprintf(e.stdout, "  %s\n", f)
+		}
+		if data.Site != "" {
+			fmt.Fprintf(e.stdout, "\nThe workflow is at the root of the repository %s, where GitHub reads workflows, and builds %s.\n", filepath.Join(abs, filepath.FromSlash(toRoot)), data.Site)
 		}
 		fmt.Fprintf(e.stdout, "\nNext:\n  cd %s\n  lore serve\n", dir)
 		return exitOK
@@ -140,7 +189,9 @@ func gitIdentity(ctx context.Context, dir string) (name, handle string) {
 // renderScaffold expands the embedded scaffold: file names carry DATE and
 // AUTHOR placeholders, contents are templates with <% %> delimiters (the
 // workflow's own ${{ }} and Markdown's [[links]] stay as they are).
-func renderScaffold(d scaffoldData) (map[string][]byte, error) {
+// The workflow goes to toRoot (the repository's root, from the wiki's
+// folder) when it is set.
+func renderScaffold(d scaffoldData, toRoot string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	names := strings.NewReplacer("DATE", d.Date, "AUTHOR", d.Author)
 	err := fs.WalkDir(scaffold, "scaffold", func(p string, de fs.DirEntry, err error) error {
@@ -164,7 +215,7 @@ func renderScaffold(d scaffoldData) (map[string][]byte, error) {
 		case rel == "gitignore":
 			rel = ".gitignore"
 		case strings.HasPrefix(rel, "github/"):
-			rel = "." + rel
+			rel = path.Join(toRoot, "."+rel)
 		}
 		out[names.Replace(rel)] = buf.Bytes()
 		return nil

@@ -217,3 +217,35 @@ func TestInit(t *testing.T) {
 	}
 	_ = before
 }
+
+// In a folder of a repository (docs/ of a monorepo), the workflow goes to
+// the repository's root, where GitHub reads workflows, and points lore at
+// the folder: its cache, its output and its -s.
+func TestInitInRepositoryFolder(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(repo, "my docs")
+	code, out, errOut := runCmd(t, initCommand(fixedClock), dir, "--author", "ana")
+	if code != 0 {
+		t.Fatalf("init: %d %s", code, errOut)
+	}
+	if !strings.Contains(out, "  ../.github/workflows/lore.yml\n") || !strings.Contains(out, "builds my docs") {
+		t.Errorf("output:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".github")); err == nil {
+		t.Errorf("a workflow in the folder, where GitHub never runs it")
+	}
+	wf := readFile(t, filepath.Join(repo, ".github/workflows/lore.yml"))
+	for _, want := range []string{
+		`lore check --format github -s 'my docs'`,
+		`lore build -s 'my docs' --base-url`,
+		`path: "my docs/.lore"`,
+		`path: "my docs/public"`,
+	} {
+		if !strings.Contains(wf, want) {
+			t.Errorf("workflow lacks %s:\n%s", want, wf)
+		}
+	}
+}
