@@ -38,13 +38,15 @@ func (b *build) readCategory(dir string) (folderCategory, bool) {
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		if err != nil {
+			b.site.report(diag.Warnf(rel, 0, 0, diag.CodeConfig, "Docusaurus category file: %v", err), rel, diag.CodeConfig)
+			return folderCategory{}, false
+		}
 		var c folderCategory
-		if err == nil {
-			if path.Ext(name) == ".json" {
-				err = json.Unmarshal(data, &c)
-			} else {
-				err = yaml.Unmarshal(data, &c)
-			}
+		if path.Ext(name) == ".json" {
+			err = json.Unmarshal(data, &c)
+		} else {
+			err = yaml.Unmarshal(data, &c)
 		}
 		if err != nil {
 			line, msg := 0, err.Error()

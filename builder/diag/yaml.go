@@ -8,8 +8,8 @@ import (
 )
 
 // YAMLError splits a yaml.v3 syntax error ("yaml: line 4: did not find
-// expected key") in reading data into the 1-based line (0 when the
-// message names none) and the message.
+// expected key") in reading data into the 1-based line (0 for an error
+// about the whole document) and the message.
 //
 // yaml.v3 numbers a parser error's line from 0 and a scanner error's from
 // 1, so a flow list left open ("tags: [a, b") on the third line was
@@ -27,7 +27,15 @@ func YAMLError(err error, data []byte) (line int, msg string) {
 				}
 			}
 		}
-		return 0, msg
+		for _, p := range yamlPlacelessProblems {
+			if strings.HasPrefix(msg, p) {
+				return 0, msg
+			}
+		}
+		// yaml.v3 leaves "line 1" out of its message: the most common
+		// mistake, "title: Sprint 42: what went wrong" on the first line,
+		// would be reported at the front matter's opening ---.
+		return 1, msg
 	}
 	_, msg, _ = strings.Cut(msg, ":")
 	msg = strings.TrimSpace(msg)
@@ -35,6 +43,14 @@ func YAMLError(err error, data []byte) (line int, msg string) {
 		line = min(line+1, max(1, lineCount(data)))
 	}
 	return line, msg
+}
+
+// yamlPlacelessProblems are yaml.v3's messages about the whole document,
+// which name no line because they have none.
+var yamlPlacelessProblems = []string{
+	"document contains excessive aliasing",
+	"exceeded max depth",
+	"unmarshal errors",
 }
 
 // yamlParserProblems are the messages of yaml.v3's parser, as opposed to

@@ -94,6 +94,7 @@ func TestParseByteOrderMark(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"bad yaml", "---\ntitle: ok\nx: y: z\n---\n", "bad.md:3: error: invalid YAML: mapping values are not allowed in this context [front-matter]"},
+		{"bad first line", "---\ntitle: Sprint 42: what went wrong\n---\n", "bad.md:2: error: invalid YAML: mapping values are not allowed in this context [front-matter]"},
 		// yaml.v3 counts its parser's lines from 0 and its scanner's from 1.
 		{"open list", "---\ntitle: x\ntags: [a, b\nteam: web\n---\n", "bad.md:3: error: invalid YAML: did not find expected ',' or ']' [front-matter]"},
 		{"open list at end", "---\ntitle: [x\n---\n", "bad.md:2: error: invalid YAML: did not find expected ',' or ']' [front-matter]"},
