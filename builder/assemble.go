@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lore-wiki/lore/builder/diag"
 	"github.com/lore-wiki/lore/builder/page"
@@ -274,7 +276,15 @@ func titleOfFolder(name string) string {
 	if name == "" {
 		return name
 	}
-	return strings.ToUpper(name[:1]) + name[1:]
+	return upperFirst(name)
+}
+
+// upperFirst upper-cases s's first letter, which may take several bytes
+// (Ünïcødé, 日本語): cutting at the first byte wrote invalid UTF-8 into
+// every page's sidebar.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // terms groups pages by the names key returns, case-insensitively; the

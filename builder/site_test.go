@@ -36,3 +36,16 @@ func TestURLEscapesLikeNetURL(t *testing.T) {
 		}
 	}
 }
+
+// A folder or type name starting with a letter of several bytes keeps it
+// whole: cutting at the first byte wrote invalid UTF-8 on every page.
+func TestTitlesOfNonASCIINames(t *testing.T) {
+	for name, want := range map[string]string{"ünïcødé": "Ünïcødé", "日本語": "日本語", "écrit_notes": "Écrit notes"} {
+		if got := titleOfFolder(name); got != want {
+			t.Errorf("titleOfFolder(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if got := typeTitle("écrit"); got != "Écrits" {
+		t.Errorf("typeTitle = %q", got)
+	}
+}

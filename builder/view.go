@@ -218,5 +218,5 @@ func typeTitle(t string) string {
 	if t == "" {
 		return t
 	}
-	return strings.ToUpper(t[:1]) + t[1:] + "s"
+	return upperFirst(t) + "s"
 }

@@ -3,6 +3,8 @@ package markdown
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -219,7 +221,8 @@ func titleCase(s string) string {
 		return s
 	}
 	s = strings.ToLower(s)
-	return strings.ToUpper(s[:1]) + s[1:]
+	r, size := utf8.DecodeRuneInString(s) // [!été]: a letter of two bytes
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 type calloutRenderer struct{}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestCallouts(t *testing.T) {
@@ -58,5 +59,14 @@ func TestCalloutNestedWithLinksAndLists(t *testing.T) {
 	}
 	if p.Links[0].Context != "See the runbook" {
 		t.Errorf("title link context %q", p.Links[0].Context)
+	}
+}
+
+// A callout type starting with a letter of several bytes titles the
+// callout with it whole.
+func TestCalloutTitleNonASCIIType(t *testing.T) {
+	html := string(render(t, "> [!été]\n> Chaud.\n").BodyHTML)
+	if !strings.Contains(html, ">Été</span>") || !utf8.ValidString(html) {
+		t.Errorf("title in\n%s", html)
 	}
 }

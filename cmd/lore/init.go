@@ -15,6 +15,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lore-wiki/lore/builder/config"
 	"github.com/lore-wiki/lore/builder/records"
@@ -163,7 +165,8 @@ func titleFromFolder(name string) string {
 	if name == "" || name == "." || name == string(filepath.Separator) {
 		return "Team wiki"
 	}
-	return strings.ToUpper(name[:1]) + name[1:]
+	r, size := utf8.DecodeRuneInString(name) // équipe: a letter of two bytes
+	return string(unicode.ToUpper(r)) + name[size:]
 }
 
 // gitIdentity returns git's user.name and the handle made from it.
