@@ -23,11 +23,11 @@ import (
 
 // write publishes everything that is not a rendered page: attachments, the
 // site's static/ folder, the theme's files, the highlighting stylesheet,
-// the navigation tree, feeds, the sitemap and robots.txt.
+// the navigation tree, feeds, the sitemap, robots.txt and .nojekyll.
 func (b *build) write(ctx context.Context) error {
 	steps := []func(context.Context) error{b.writeAssets, b.writeStatic, b.writeThemeStatic, b.writeHighlightCSS}
 	steps = append(steps, b.listWriters()...)
-	steps = append(steps, b.writeRobots)
+	steps = append(steps, b.writeRobots, b.writeNoJekyll)
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
@@ -325,6 +325,14 @@ func (b *build) writeRobots(context.Context) error {
 		body += "Sitemap: " + abs + "sitemap.xml\n"
 	}
 	return b.opt.Output.WriteFile("robots.txt", []byte(body))
+}
+
+// writeNoJekyll writes an empty .nojekyll. GitHub Pages runs a site
+// published from a branch (gh-pages) through Jekyll, which drops folders
+// whose names start with "_": without it, every page would lose _lore/,
+// its stylesheets, scripts, navigation and search.
+func (b *build) writeNoJekyll(context.Context) error {
+	return b.opt.Output.WriteFile(".nojekyll", nil)
 }
 
 // absURL is the full URL of a site-relative path when baseURL has a host,
