@@ -152,3 +152,55 @@ func countRequests(n *atomic.Int64, h http.Handler) http.Handler {
 		h.ServeHTTP(w, r)
 	})
 }
+
+// A new deploy is searched on the next page. manifest.json's address has
+// no version, and hosts such as nginx and S3 send no Cache-Control, so a
+// browser keeps an old file for a tenth of its age: after a redeploy, a
+// kept manifest named index files the deploy had deleted ("Search failed:
+// v-8a3d4c6bf104.bin: 404").
+func TestBrowserSearchAfterRedeploy(t *testing.T) {
+	ctx := newBrowser(t)
+	docs := fixtureDocs()
+	site, x := exportFixture(t, docs)
+	defer x.Close()
+	backdate(t, site, 30*24*time.Hour)
+	srv := httptest.NewServer(http.StripPrefix("/wiki", http.FileServer(http.Dir(site))))
+	defer srv.Close()
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/wiki/probe.html")); err != nil {
+		t.Fatal(err)
+	}
+	if got := jsSearch(t, tctx, "flaky", nil); got.Total == 0 {
+		t.Fatal("no hits before the redeploy")
+	}
+	docs = append(docs, Document{URL: "/quokka/", Path: "quokka.md", Title: "Quokka sightings", Type: "note",
+		Sections: []Section{{Text: "A quokka on the deploy dashboard."}}, Hash: "q1"})
+	if _, err := x.Sync(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Export(context.Background(), site); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/wiki/probe.html")); err != nil {
+		t.Fatal(err)
+	}
+	if got := jsSearch(t, tctx, "quokka", nil); got.Total != 1 {
+		t.Errorf("after the redeploy: %+v", got)
+	}
+}
+
+// backdate sets every file of dir as last changed age ago.
+func backdate(t *testing.T, dir string, age time.Duration) {
+	t.Helper()
+	then := time.Now().Add(-age)
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, then, then)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

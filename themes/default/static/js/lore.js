@@ -184,7 +184,10 @@
   }
   var tree = sidebar && sidebar.querySelector(".tree");
   if (tree && sidebar.dataset.nav && window.fetch) {
-    fetch(sidebar.dataset.nav).then(function (r) {
+    // Asked again of the host on every page ("no-cache": a 304 when
+    // unchanged): its address has no version, and hosts that send no
+    // Cache-Control let browsers keep it for days after a new deploy.
+    fetch(sidebar.dataset.nav, { cache: "no-cache" }).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
     }).then(function (nav) {

@@ -48,7 +48,8 @@
   function load(url) {
     var k = shardOf(url);
     if (!loaded[k]) {
-      loaded[k] = fetch(base + "_lore/preview/" + k + ".json", { credentials: "same-origin" })
+      // "no-cache": see lore.js's nav.json.
+      loaded[k] = fetch(base + "_lore/preview/" + k + ".json", { credentials: "same-origin", cache: "no-cache" })
         .then(function (r) { return r.ok ? r.json() : {}; })
         .catch(function () { return {}; });
     }

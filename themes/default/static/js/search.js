@@ -488,7 +488,11 @@
   StaticIndex.prototype.init = function () {
     var self = this;
     if (!this.ready) {
-      this.ready = fetch(this.root + "manifest.json").then(function (r) {
+      // Revalidated on every page ("no-cache": a 304 when unchanged). The
+      // manifest's address has no version, and a copy a browser kept
+      // after a new deploy names index files that deploy deleted. The
+      // files it names have their content's hash in their names.
+      this.ready = fetch(this.root + "manifest.json", { cache: "no-cache" }).then(function (r) {
         if (!r.ok) throw new Error("search index not found (" + r.status + ")");
         return r.json();
       }).then(function (m) { self.manifest = m; return m; });
