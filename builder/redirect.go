@@ -17,6 +17,7 @@ import (
 func (b *build) redirectViews(taken map[string]bool, files fileAddresses) []*View {
 	s := b.site
 	var out []*View
+	aliasOf := map[string]string{} // alias URL -> the file that has it
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
 			if !strings.HasPrefix(a, "/") {
@@ -27,7 +28,14 @@ func (b *build) redirectViews(taken map[string]bool, files fileAddresses) []*Vie
 				s.report(diag.Warnf(p.Path, p.KeyLines["aliases"], 0, diag.CodeDuplicateURL,
 					"alias %s "+format+"; no redirect is written there", append([]any{a}, args...)...), p.Path, diag.CodeDuplicateURL)
 			}
-			if taken[u] || s.ByURL[u] != nil {
+			switch owner, aliased := aliasOf[u]; {
+			case aliased && owner == p.Path:
+				warn("is listed twice")
+				continue
+			case aliased:
+				warn("is already an alias of %s", owner)
+				continue
+			case taken[u] || s.ByURL[u] != nil:
 				warn("is the address of another page")
 				continue
 			}
@@ -44,6 +52,7 @@ func (b *build) redirectViews(taken map[string]bool, files fileAddresses) []*Vie
 				continue
 			}
 			taken[u] = true
+			aliasOf[u] = p.Path
 			out = append(out, &View{Site: s, Kind: "redirect", Title: p.Title, URL: u, Page: p, Dev: b.opt.Dev})
 		}
 	}
@@ -67,8 +76,8 @@ func aliasURL(a string) string {
 
 // redirectHTML sends browsers, and search engines through the canonical
 // link, to the page's real address; the link is there for the rest.
-func redirectHTML(title, to string) []byte {
-	t, u := html.EscapeString(title), html.EscapeString(to)
+func redirectHTML(title, to, canonical string) []byte {
+	t, u, c := html.EscapeString(title), html.EscapeString(to), html.EscapeString(canonical)
 	return []byte(fmt.Sprintf(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -82,5 +91,5 @@ func redirectHTML(title, to string) []byte {
 <p>This page has moved to <a href="%s">%s</a>.</p>
 </body>
 </html>
-`, t, u, u, u, t))
+`, t, c, u, u, t))
 }

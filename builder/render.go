@@ -241,7 +241,7 @@ func GroupTemplateErrors(ds []*diag.Diagnostic) []*diag.Diagnostic {
 
 func (b *build) renderView(v *View) {
 	if v.Kind == "redirect" {
-		if err := b.opt.Output.WriteFile(outputPath(v.URL), redirectHTML(v.Title, b.site.URL(v.Page.URL))); err != nil {
+		if err := b.opt.Output.WriteFile(outputPath(v.URL), redirectHTML(v.Title, b.site.URL(v.Page.URL), b.absURL(v.Page.URL))); err != nil {
 			b.site.report(err, outputPath(v.URL), diag.CodeRead)
 		}
 		return

@@ -100,7 +100,8 @@ func newSite(cfg *config.Config, opt Options) (*Site, error) {
 func (s *Site) Search() bool { return !s.Config.Search.Disabled }
 
 // URL turns a site-relative URL path into the one to write in HTML,
-// under the site's base path.
+// under the site's base path: escaped as net/url escapes a path, and '+'
+// too.
 func (s *Site) URL(p string) string {
 	frag := ""
 	if i := strings.IndexByte(p, '#'); i >= 0 {
@@ -112,7 +113,9 @@ func (s *Site) URL(p string) string {
 		// of times; url.URL would allocate for each.
 		return s.BasePath + p + frag
 	}
-	return (&url.URL{Path: s.BasePath + p}).EscapedPath() + frag
+	// url.URL leaves '+' as it is, which S3's website endpoints read as a
+	// space: file+plus.pdf was a 404 there.
+	return strings.ReplaceAll((&url.URL{Path: s.BasePath + p}).EscapedPath(), "+", "%2B") + frag
 }
 
 // plainPath reports whether p is made only of characters a URL path

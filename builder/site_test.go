@@ -15,7 +15,10 @@ func TestURLEscapesLikeNetURL(t *testing.T) {
 		if i := strings.IndexByte(p, '#'); i >= 0 {
 			p, frag = p[:i], p[i:]
 		}
-		return (&url.URL{Path: base + strings.TrimPrefix(p, "/")}).EscapedPath() + frag
+		return strings.ReplaceAll((&url.URL{Path: base + strings.TrimPrefix(p, "/")}).EscapedPath(), "+", "%2B") + frag
+	}
+	if got := (&Site{BasePath: "/"}).URL("/file+plus.pdf"); got != "/file%2Bplus.pdf" {
+		t.Errorf("a '+', which S3 reads as a space, is written %q", got)
 	}
 	paths := []string{"/", "", "/tags/", "/notes/café-notes/", "/a b/", "/x/#sec", "/R&D/", "/100%/", "/a?b/", "/~u/v.w_x-y/"}
 	r := rand.New(rand.NewPCG(1, 2))
