@@ -6,10 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/lore-wiki/lore/builder/config"
 	"io"
+	"os"
 	"slices"
 	"strings"
+
+	"github.com/lore-wiki/lore/builder/config"
 
 	"github.com/lore-wiki/lore/builder"
 	"github.com/lore-wiki/lore/builder/diag"
@@ -17,7 +19,8 @@ import (
 
 const checkUsage = `Usage: lore check [flags]
 
-Builds the site in memory, writes nothing, and reports broken links and
+Builds the site in memory, writes nothing but its cache (.lore/: the
+git history it dated pages by), and reports broken links and
 embeds, missing heading anchors, duplicate URLs, invalid front matter and
 front matter that breaks the site's schema (errors), and ambiguous links,
 links to drafts and embed loops (warnings). lore build reports the same
@@ -29,7 +32,8 @@ Exit status: 1 when there are errors (or warnings, with --strict), else 0;
 
 Flags:
   -s, --source DIR      site folder (default ".")
-      --format FORMAT   text (default), json, or github (workflow annotations)
+      --format FORMAT   text (default), json, or github (workflow annotations,
+                        and a table of every problem in the job's summary)
       --strict          fail on warnings too (not on history, which is about
                         the checkout, as in a shallow clone)
       --drafts          check drafts as published pages
@@ -85,6 +89,11 @@ func checkCommand() *command {
 		ds := site.Diagnostics
 		if format == "github" {
 			ds = repoRelative(ctx, ds, cfg.Dir, cfg.ContentPath())
+			if p := e.getenv("GITHUB_STEP_SUMMARY"); p != "" {
+				if err := writeStepSummary(p, ds); err != nil {
+					fmt.Fprintf(e.stderr, "lore check: job summary: %v\n", err)
+				}
+			}
 		}
 		write(e.stdout, ds)
 		if ds.Errors() > 0 || strict && slices.ContainsFunc(ds, failsStrict) {
@@ -144,6 +153,50 @@ func writeCheckGitHub(w io.Writer, ds diag.List) {
 		}
 		fmt.Fprintf(w, ",title=%s::%s\n", escapeProperty("lore "+d.Code), escapeData(d.Message))
 	}
+	if len(ds) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s, %s\n", builder.CountNoun(ds.Errors(), "error"), builder.CountNoun(ds.Warnings(), "warning"))
+	if ds.Errors() > githubShown || ds.Warnings() > githubShown {
+		fmt.Fprintf(w, "GitHub shows %d errors and %d warnings of a step on the pull request; all are listed above, and in the job's summary.\n", githubShown, githubShown)
+	}
+}
+
+// githubShown is how many annotations of each kind GitHub Actions shows
+// for one step.
+const githubShown = 10
+
+// writeStepSummary adds every problem, as a table, to the summary page of
+// the GitHub Actions job (the file GITHUB_STEP_SUMMARY names), which has
+// no limit: the annotations show only the first ten of each kind.
+func writeStepSummary(path string, ds diag.List) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "### lore check: %s, %s\n\n", builder.CountNoun(ds.Errors(), "error"), builder.CountNoun(ds.Warnings(), "warning"))
+	if len(ds) > 0 {
+		b.WriteString("| | file | problem |\n| --- | --- | --- |\n")
+		for _, d := range ds {
+			where := d.File
+			if d.Line > 0 {
+				where += fmt.Sprintf(":%d", d.Line)
+			}
+			fmt.Fprintf(&b, "| %s | `%s` | %s |\n", d.Severity, markdownCell(where), markdownCell(d.Message))
+		}
+	}
+	b.WriteString("\n")
+	_, err = f.WriteString(b.String())
+	if err2 := f.Close(); err == nil {
+		err = err2
+	}
+	return err
+}
+
+// markdownCell keeps text inside one cell of a Markdown table.
+func markdownCell(s string) string {
+	return strings.NewReplacer("|", "\\|", "\r", " ", "\n", " ", "`", "'").Replace(s)
 }
 
 // GitHub's workflow command syntax needs these escapes.
