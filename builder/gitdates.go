@@ -43,6 +43,9 @@ func (b *build) readHistory(ctx context.Context) error {
 		h = &history.History{}
 	}
 	s.History = h
+	if why := h.Unreadable(); why != "" {
+		s.report(diag.Warnf(b.configFile(), 0, 0, diag.CodeHistory, "%s; using front matter dates", why), b.configFile(), diag.CodeHistory)
+	}
 	if !h.Available() {
 		return nil
 	}

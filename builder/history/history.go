@@ -53,6 +53,10 @@ type Commit struct {
 // loaded and safe for concurrent use.
 type History struct {
 	available bool
+	// unreadable says why the history of a folder that is in a git
+	// repository could not be read (git missing, git refusing it), "" when
+	// it was read or there is none.
+	unreadable string
 	shallow   bool
 	root      string
 	prefix    string
@@ -79,6 +83,14 @@ func (h *History) Shallow() bool { return h != nil && h.shallow }
 // folder is not in a git repository, git is not installed, or history was
 // disabled.
 func (h *History) Available() bool { return h != nil && h.available }
+
+// Unreadable says why a repository's history could not be read, or "".
+func (h *History) Unreadable() string {
+	if h == nil {
+		return ""
+	}
+	return h.unreadable
+}
 
 // RepoRoot returns the absolute path of the repository's work tree, or "".
 func (h *History) RepoRoot() string {

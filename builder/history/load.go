@@ -61,6 +61,9 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 	git, err := exec.LookPath("git")
 	if err != nil {
 		logf("history: git not found (%v); using front matter dates", err)
+		if inRepository(abs) {
+			return &History{unreadable: "git is not installed, so the repository's history cannot be read"}, nil
+		}
 		return &History{}, nil
 	}
 
@@ -70,6 +73,9 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 	}
 	if why != "" {
 		logf("history: %s; using front matter dates", why)
+		if inRepository(abs) {
+			return &History{unreadable: why}, nil
+		}
 		return &History{}, nil
 	}
 	h := &History{available: true, shallow: shallow, root: root, prefix: prefix}
@@ -207,4 +213,17 @@ func (b *limitedBuffer) firstLine() string {
 		s = s[:i]
 	}
 	return s
+}
+
+// inRepository reports whether dir is in a git work tree, by the .git
+// folder (or file) of it or a folder above, without git.
+func inRepository(dir string) bool {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return true
+		}
+		if filepath.Dir(d) == d {
+			return false
+		}
+	}
 }

@@ -42,6 +42,12 @@ func fromRoot(root, siteDir, contentDir, file string) string {
 			p = q
 		}
 	}
+	if st, err := os.Stat(p); err == nil && st.IsDir() {
+		// A problem of the whole site with no lore.yaml to name (the
+		// history of a shallow clone): GitHub cannot attach one to a
+		// folder, so it names no file.
+		return ""
+	}
 	rel, err := filepath.Rel(root, realPath(p))
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return file

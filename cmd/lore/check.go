@@ -144,14 +144,17 @@ func writeCheckGitHub(w io.Writer, ds diag.List) {
 		if d.Severity == diag.Warning {
 			kind = "warning"
 		}
-		fmt.Fprintf(w, "::%s file=%s", kind, escapeProperty(d.File))
-		if d.Line > 0 {
-			fmt.Fprintf(w, ",line=%d", d.Line)
+		fmt.Fprintf(w, "::%s ", kind)
+		if d.File != "" {
+			fmt.Fprintf(w, "file=%s,", escapeProperty(d.File))
+			if d.Line > 0 {
+				fmt.Fprintf(w, "line=%d,", d.Line)
+			}
+			if d.Col > 0 {
+				fmt.Fprintf(w, "col=%d,", d.Col)
+			}
 		}
-		if d.Col > 0 {
-			fmt.Fprintf(w, ",col=%d", d.Col)
-		}
-		fmt.Fprintf(w, ",title=%s::%s\n", escapeProperty("lore "+d.Code), escapeData(d.Message))
+		fmt.Fprintf(w, "title=%s::%s\n", escapeProperty("lore "+d.Code), escapeData(d.Message))
 	}
 	if len(ds) == 0 {
 		return

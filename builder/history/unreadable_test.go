@@ -1,0 +1,34 @@
+package history
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A folder in a git repository whose history cannot be read says why, for
+// the build to warn; a folder in no repository has nothing to say.
+func TestUnreadableWithoutGit(t *testing.T) {
+	t.Setenv("PATH", "")
+	repo := t.TempDir()
+	notes := filepath.Join(repo, "notes")
+	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(notes, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h, err := Load(context.Background(), notes, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Available() || !strings.Contains(h.Unreadable(), "git is not installed") {
+		t.Errorf("available %v, unreadable %q", h.Available(), h.Unreadable())
+	}
+	h, err = Load(context.Background(), t.TempDir(), Options{})
+	if err != nil || h.Unreadable() != "" {
+		t.Errorf("outside a repository: %q, %v", h.Unreadable(), err)
+	}
+}
