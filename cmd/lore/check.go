@@ -96,7 +96,13 @@ func checkCommand() *command {
 			}
 		}
 		write(e.stdout, ds)
-		if ds.Errors() > 0 || strict && slices.ContainsFunc(ds, failsStrict) {
+		if ds.Errors() > 0 {
+			return exitFail
+		}
+		if strict && slices.ContainsFunc(ds, failsStrict) {
+			// Else a log of warnings alone, ending "0 errors", failed
+			// the step with no word of why.
+			fmt.Fprintln(e.stderr, "lore check: failed: --strict fails on warnings")
 			return exitFail
 		}
 		return exitOK
