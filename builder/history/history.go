@@ -57,11 +57,11 @@ type History struct {
 	// repository could not be read (git missing, git refusing it), "" when
 	// it was read or there is none.
 	unreadable string
-	shallow   bool
-	root      string
-	prefix    string
-	files     map[string]FileHistory
-	commits   []Commit
+	shallow    bool
+	root       string
+	prefix     string
+	files      map[string]FileHistory
+	commits    []Commit
 }
 
 // File returns the history of the file at relPath, relative to the content
