@@ -13,6 +13,7 @@ import (
 	"maps"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -25,46 +26,100 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// loadTheme stacks the site's layouts/, its themes/<name>/ and the default
-// theme, and parses the templates once.
-// layoutsOnly is a site folder as a theme layer: its layouts/ and nothing
-// else. The site's static/ is published at the site root (copyStatic);
+// layoutsOnly is the site's layouts/ folder as a theme layer, under its
+// name: the site's static/ is published at the site root (copyStatic);
 // seen as a theme's static/ it was published under /_lore/ a second time.
-type layoutsOnly struct{ site fs.FS }
+type layoutsOnly struct{ layouts fs.FS }
 
 func (l layoutsOnly) Open(name string) (fs.File, error) {
-	if !inLayouts(name) {
+	rest, ok := inLayouts(name)
+	if !ok {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return l.site.Open(name)
+	return l.layouts.Open(rest)
 }
 
-// Stat is the site's own, which does not open the file: opening a named
+// Stat is the folder's own, which does not open the file: opening a named
 // pipe in layouts/ to stat it would hang the build.
 func (l layoutsOnly) Stat(name string) (fs.FileInfo, error) {
-	if !inLayouts(name) {
+	rest, ok := inLayouts(name)
+	if !ok {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 	}
-	return fs.Stat(l.site, name)
+	return fs.Stat(l.layouts, rest)
 }
 
-func inLayouts(name string) bool { return name == "layouts" || strings.HasPrefix(name, "layouts/") }
+// inLayouts is name inside layouts/, if it is there.
+func inLayouts(name string) (string, bool) {
+	if name == "layouts" {
+		return ".", true
+	}
+	rest, ok := strings.CutPrefix(name, "layouts/")
+	return rest, ok
+}
 
+// siteFolderFS is the folder dir of the site (layouts, themes/<name>),
+// read through an os.Root: a symlink in it that leads out of the site
+// would publish, or show in a page through a template, a file from
+// anywhere. A folder that is itself a symlink out of the site (a theme
+// shared by the sites of a monorepo) is the site's choice, as a content/
+// symlink is, and is read confined to where it leads.
+func siteFolderFS(site *os.Root, siteDir, dir string) (fs.FS, error) {
+	if real, err := filepath.EvalSymlinks(filepath.Join(siteDir, filepath.FromSlash(dir))); err == nil && !within(real, siteDir) {
+		r, err := os.OpenRoot(real)
+		if err != nil {
+			return nil, err
+		}
+		return r.FS(), nil
+	}
+	return subdir{site.FS(), dir}, nil
+}
+
+// subdir is the folder dir of fsys. Unlike fs.Sub's, its Stat does not
+// open the file (see layoutsOnly.Stat).
+type subdir struct {
+	fsys fs.FS
+	dir  string
+}
+
+func (s subdir) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return s.fsys.Open(path.Join(s.dir, name))
+}
+
+func (s subdir) Stat(name string) (fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
+	}
+	return fs.Stat(s.fsys, path.Join(s.dir, name))
+}
+
+func (s subdir) ReadDir(name string) ([]fs.DirEntry, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	return fs.ReadDir(s.fsys, path.Join(s.dir, name))
+}
+
+// loadTheme stacks the site's layouts/, its themes/<name>/ and the default
+// theme, and parses the templates once.
 func (b *build) loadTheme() (*theme.Theme, error) {
 	var layers []theme.Layer
-	// Read confined to the site folder, as static/ is: a symlink in a
-	// theme or layouts/ that leads out of the site would publish, or show
-	// in a page through a template, a file from anywhere.
 	root, err := os.OpenRoot(b.cfg.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	siteFS := root.FS()
 	if hasDir(b.cfg.Dir, "layouts") {
-		layers = append(layers, theme.Layer{FS: layoutsOnly{siteFS}})
+		layouts, err := siteFolderFS(root, b.cfg.Dir, "layouts")
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		layers = append(layers, theme.Layer{FS: layoutsOnly{layouts}})
 	}
 	if dir := "themes/" + b.cfg.Theme; hasDir(b.cfg.Dir, dir) {
-		sub, err := fs.Sub(siteFS, dir)
+		sub, err := siteFolderFS(root, b.cfg.Dir, dir)
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
