@@ -104,7 +104,7 @@ func (r *highlightRenderer) render(w util.BufWriter, src []byte, node ast.Node, 
 		writePlainCode(w, lang, title, code)
 		return ast.WalkSkipChildren, nil
 	}
-	toks, err := lex(lexer, string(code), highlightTime)
+	toks, err := lex(lexer, string(code), highlightBudget(len(code)))
 	if err != nil {
 		if pw, ok := w.(*pageWriter); ok && n.Lines().Len() > 0 {
 			line, _ := pw.lines.lineCol(n.Lines().At(0).Start)
@@ -155,11 +155,16 @@ func writeCodeTitle(w util.BufWriter, title string) {
 	}
 }
 
-// highlightTime bounds the time one code block may take to highlight.
-// chroma's lexers are regular expressions, and some go quadratic on some
-// input: its C lexer took 5.7 s on 8 KB of blank lines. Ordinary code
-// takes about a millisecond a kilobyte.
-const highlightTime = 2 * time.Second
+// highlightBudget bounds the time a code block of n bytes may take to
+// highlight. chroma's lexers are regular expressions, and some go
+// quadratic on some input: its C lexer took 5.7 s on 8 KB of blank lines.
+// Ordinary code takes 1 to 2.5 ms a kilobyte (the slowest, SQL and
+// Python): the budget, 2 s, or 20 ms a kilobyte for a block over 100 KB,
+// leaves a big block ten times the time it needs, so that whether it is
+// highlighted does not depend on how loaded the machine is.
+func highlightBudget(n int) time.Duration {
+	return max(2*time.Second, time.Duration(n)*20*time.Microsecond)
+}
 
 var errLexerLoops = errors.New("loops on it")
 

@@ -83,3 +83,14 @@ func TestHighlightLexerTooSlow(t *testing.T) {
 		t.Errorf("a quick block: %v, %v", toks, err)
 	}
 }
+
+// A big block gets time in proportion to its size, far beyond what
+// ordinary code takes, so that a loaded machine does not leave it plain.
+func TestHighlightBudget(t *testing.T) {
+	if got := highlightBudget(100); got != 2*time.Second {
+		t.Errorf("small block: %v", got)
+	}
+	if got := highlightBudget(1 << 20); got < 20*time.Second {
+		t.Errorf("1 MB block: %v, less than ten times the 2 ms a kilobyte the slowest lexers take", got)
+	}
+}
