@@ -62,13 +62,17 @@ func (d scaffoldData) SitePath(name string) string {
 	return yamlString(path.Join(d.Site, name))
 }
 
-// SiteFlag is the -s flag that points lore at the wiki from the
-// repository's root, or nothing.
-func (d scaffoldData) SiteFlag() string {
+// Run is the workflow step that runs lore with args, pointed at the wiki
+// from the repository's root. Outside the root it is a quoted YAML string:
+// a folder named "a #b" or "it's: x" would end a plain scalar early.
+func (d scaffoldData) Run(args ...string) string {
+	cmd := "lore " + strings.Join(args, " ")
 	if d.Site == "" {
-		return ""
+		return cmd
 	}
-	return " -s '" + strings.ReplaceAll(d.Site, "'", `'\''`) + "'"
+	lore, rest, _ := strings.Cut(cmd, " ")
+	verb, rest, _ := strings.Cut(rest, " ")
+	return yamlString(lore + " " + verb + " -s '" + strings.ReplaceAll(d.Site, "'", `'\''`) + "' " + rest)
 }
 
 // workflowRoot is the root of the git repository dir is in (the nearest
@@ -142,6 +146,13 @@ func initCommand(now func() time.Time) *command {
 			fmt.Fprintf(e.stderr, "lore init: %v\n", err)
 			return exitFail
 		}
+		// A second wiki in the repository finds the first one's workflow.
+		workflow := path.Join(toRoot, ".github/workflows/lore.yml")
+		keptWorkflow := false
+		if _, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(workflow))); data.Site != "" && err == nil {
+			delete(files, workflow)
+			keptWorkflow = true
+		}
 		written, err := writeScaffold(abs, files)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "lore init: %v\n", err)
@@ -151,7 +162,10 @@ func initCommand(now func() time.Time) *command {
 		for _, f := range written {
 			fmt.Fprintf(e.stdout, "  %s\n", f)
 		}
-		if data.Site != "" {
+		switch {
+		case keptWorkflow:
+			fmt.Fprintf(e.stdout, "\nThe repository already has %s, left as it is: to check and publish %s too, add steps with -s %s to it.\n", filepath.Join(abs, filepath.FromSlash(workflow)), data.Site, data.Site)
+		case data.Site != "":
 			fmt.Fprintf(e.stdout, "\nThe workflow is at the root of the repository %s, where GitHub reads workflows, and builds %s.\n", filepath.Join(abs, filepath.FromSlash(toRoot)), data.Site)
 		}
 		fmt.Fprintf(e.stdout, "\nNext:\n  cd %s\n  lore serve\n", dir)

@@ -6,11 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lore-wiki/lore/builder/config"
+	"gopkg.in/yaml.v3"
 )
 
 var testDay = time.Date(2026, 11, 28, 9, 30, 0, 0, time.UTC)
@@ -220,32 +222,83 @@ func TestInit(t *testing.T) {
 
 // In a folder of a repository (docs/ of a monorepo), the workflow goes to
 // the repository's root, where GitHub reads workflows, and points lore at
-// the folder: its cache, its output and its -s.
+// the folder: its cache, its output and its -s, quoted for YAML and the
+// shell whatever the folder's name.
 func TestInitInRepositoryFolder(t *testing.T) {
+	for _, name := range []string{"my docs", "a #b", "it's: x"} {
+		t.Run(name, func(t *testing.T) {
+			repo := t.TempDir()
+			if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Join(repo, name)
+			code, out, errOut := runCmd(t, initCommand(fixedClock), dir, "--author", "ana")
+			if code != 0 {
+				t.Fatalf("init: %d %s", code, errOut)
+			}
+			if !strings.Contains(out, "  ../.github/workflows/lore.yml\n") || !strings.Contains(out, "builds "+name) {
+				t.Errorf("output:\n%s", out)
+			}
+			if _, err := os.Stat(filepath.Join(dir, ".github")); err == nil {
+				t.Errorf("a workflow in the folder, where GitHub never runs it")
+			}
+			var wf struct {
+				Jobs map[string]struct {
+					Steps []struct {
+						Run  string
+						With map[string]any
+					}
+				}
+			}
+			if err := yaml.Unmarshal([]byte(readFile(t, filepath.Join(repo, ".github/workflows/lore.yml"))), &wf); err != nil {
+				t.Fatal(err)
+			}
+			quoted := "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
+			var runs, paths []string
+			for _, job := range []string{"check", "publish"} {
+				for _, st := range wf.Jobs[job].Steps {
+					if strings.HasPrefix(st.Run, "lore ") {
+						runs = append(runs, st.Run)
+					}
+					if p, ok := st.With["path"].(string); ok {
+						paths = append(paths, p)
+					}
+				}
+			}
+			want := []string{"lore check -s " + quoted + " --format github", "lore build -s " + quoted + ` --base-url "${{ steps.pages.outputs.base_url }}/"`}
+			if !slices.Equal(runs, want) {
+				t.Errorf("runs %q, want %q", runs, want)
+			}
+			if want := []string{name + "/.lore", name + "/.lore", name + "/public"}; !slices.Equal(paths, want) {
+				t.Errorf("paths %q, want %q", paths, want)
+			}
+		})
+	}
+}
+
+// A second wiki in a repository leaves the first one's workflow alone,
+// and says so, rather than refuse to scaffold.
+func TestInitSecondWikiInRepository(t *testing.T) {
 	repo := t.TempDir()
 	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(repo, "my docs")
-	code, out, errOut := runCmd(t, initCommand(fixedClock), dir, "--author", "ana")
-	if code != 0 {
-		t.Fatalf("init: %d %s", code, errOut)
+	c := initCommand(fixedClock)
+	if code, _, errOut := runCmd(t, c, filepath.Join(repo, "docs"), "--author", "ana"); code != 0 {
+		t.Fatalf("first: %s", errOut)
 	}
-	if !strings.Contains(out, "  ../.github/workflows/lore.yml\n") || !strings.Contains(out, "builds my docs") {
+	before := readFile(t, filepath.Join(repo, ".github/workflows/lore.yml"))
+	code, out, errOut := runCmd(t, c, filepath.Join(repo, "handbook"), "--author", "ana")
+	if code != 0 {
+		t.Fatalf("second: %d %s", code, errOut)
+	}
+	if !strings.Contains(out, "left as it is: to check and publish handbook too") || strings.Contains(out, "lore.yml\n  ") {
 		t.Errorf("output:\n%s", out)
 	}
-	if _, err := os.Stat(filepath.Join(dir, ".github")); err == nil {
-		t.Errorf("a workflow in the folder, where GitHub never runs it")
+	if readFile(t, filepath.Join(repo, ".github/workflows/lore.yml")) != before {
+		t.Errorf("the first wiki's workflow changed")
 	}
-	wf := readFile(t, filepath.Join(repo, ".github/workflows/lore.yml"))
-	for _, want := range []string{
-		`lore check --format github -s 'my docs'`,
-		`lore build -s 'my docs' --base-url`,
-		`path: "my docs/.lore"`,
-		`path: "my docs/public"`,
-	} {
-		if !strings.Contains(wf, want) {
-			t.Errorf("workflow lacks %s:\n%s", want, wf)
-		}
+	if _, err := os.Stat(filepath.Join(repo, "handbook", "lore.yaml")); err != nil {
+		t.Error(err)
 	}
 }
