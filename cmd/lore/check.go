@@ -192,7 +192,7 @@ func writeStepSummary(path string, ds diag.List) error {
 			if d.Line > 0 {
 				where += fmt.Sprintf(":%d", d.Line)
 			}
-			fmt.Fprintf(&b, "| %s | `%s` | %s |\n", d.Severity, markdownCell(where), markdownCell(d.Message))
+			fmt.Fprintf(&b, "| %s | <code>%s</code> | %s |\n", d.Severity, markdownCell(where), markdownCell(d.Message))
 		}
 	}
 	b.WriteString("\n")
@@ -203,10 +203,16 @@ func writeStepSummary(path string, ds diag.List) error {
 	return err
 }
 
-// markdownCell keeps text inside one cell of a Markdown table.
-func markdownCell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\r", " ", "\n", " ", "`", "'").Replace(s)
-}
+// markdownCell is text shown as it is in one cell of a Markdown table:
+// a message quotes the notes, and a pull request's author must not
+// format the summary, link from it or end its cell. HTML's characters and
+// Markdown's punctuation are written as character references, which
+// GitHub shows as the characters and reads as neither.
+var markdownCell = strings.NewReplacer(
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "&#124;", "\\", "&#92;", "`", "&#96;",
+	"*", "&#42;", "_", "&#95;", "[", "&#91;", "]", "&#93;", "~", "&#126;", "!", "&#33;",
+	"\r", " ", "\n", " ",
+).Replace
 
 // GitHub's workflow command syntax needs these escapes.
 func escapeData(s string) string {

@@ -18,3 +18,13 @@ func TestGitHubAnnotationWithoutFile(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// A message in the job summary reads as written: a note's author can
+// neither format it, link from it, nor end its table cell.
+func TestMarkdownCell(t *testing.T) {
+	got := markdownCell("[[*emph* <b>x</b>]] a|b \\| `c` ![i](u)\nnext")
+	want := "&#91;&#91;&#42;emph&#42; &lt;b&gt;x&lt;/b&gt;&#93;&#93; a&#124;b &#92;&#124; &#96;c&#96; &#33;&#91;i&#93;(u) next"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
