@@ -491,7 +491,7 @@ func (c *Config) validate() error {
 	}
 	if link, target, ok := LinkOut(c.Dir, c.CachePath()); ok {
 		rel, _ := filepath.Rel(c.Dir, link)
-		errs = append(errs, &Error{File: filepath.ToSlash(rel), Msg: fmt.Sprintf("cacheDir %s goes through this symlink to %s, outside the site folder; Lore writes its caches only where the site says (set cacheDir to that folder to use it)", c.CacheDir, target)})
+		errs = append(errs, &Error{File: filepath.ToSlash(rel), Msg: fmt.Sprintf("cacheDir %s goes through this symlink to %s, outside the site folder; Lore does not follow it, since a symlink committed to the repository could send its writes anywhere (set cacheDir to that folder to use it)", c.CacheDir, target)})
 	}
 	if !validThemeName(c.Theme) {
 		errs = append(errs, &Error{File: c.displayFile(), Line: c.Line("theme"), Msg: fmt.Sprintf("theme %q is not a folder name: a theme is a folder of themes/", c.Theme)})

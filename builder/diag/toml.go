@@ -41,20 +41,33 @@ func TOMLTooDeep(data []byte) (line int, tooDeep bool) {
 // basic "...", literal '...', and their multi-line forms.
 func stringEnd(data []byte, i int) int {
 	q := data[i]
-	if bytes.HasPrefix(data[i:], []byte{q, q, q}) {
-		if j := bytes.Index(data[i+3:], []byte{q, q, q}); j >= 0 {
-			return i + 3 + j + 3
-		}
-		return len(data)
+	multi := bytes.HasPrefix(data[i:], []byte{q, q, q})
+	j := i + 1
+	if multi {
+		j = i + 3
 	}
-	for j := i + 1; j < len(data); j++ {
+	for ; j < len(data); j++ {
 		switch data[j] {
 		case '\\':
-			if q == '"' {
+			if q == '"' { // escapes are for basic strings only
 				j++
 			}
-		case q, '\n':
-			return j + 1
+		case '\n':
+			if !multi {
+				return j + 1
+			}
+		case q:
+			if !multi {
+				return j + 1
+			}
+			if bytes.HasPrefix(data[j:], []byte{q, q, q}) {
+				// Up to two more quotes may end the string's text.
+				end := j + 3
+				for end < len(data) && end < j+5 && data[end] == q {
+					end++
+				}
+				return end
+			}
 		}
 	}
 	return len(data)

@@ -18,6 +18,8 @@ func TestTOMLTooDeep(t *testing.T) {
 		"escaped quote":       {`x = "a\"` + strings.Repeat("[", 200) + `"`, 0},
 		"multi-line string":   {"x = \"\"\"\n" + strings.Repeat("[", 200) + "\n\"\"\"\ny = " + deep, 4},
 		"comment":             {"# " + strings.Repeat("[", 200) + "\nx = 1", 0},
+		"escaped quotes":      {`x = """a\""" ` + strings.Repeat("[", 120) + ` """`, 0},
+		"quotes ending text":  {`x = """a""""` + "\ny = " + deep, 2},
 		"many shallow tables": {strings.Repeat("[a]\nx = [[1], {b = 2}]\n", 500), 0},
 	} {
 		t.Run(name, func(t *testing.T) {

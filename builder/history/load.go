@@ -73,7 +73,7 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 	}
 	if why != "" {
 		logf("history: %s; using front matter dates", why)
-		if inRepository(abs) {
+		if inRepository(abs) && !notInRepository(why) {
 			return &History{unreadable: why}, nil
 		}
 		return &History{}, nil
@@ -227,3 +227,8 @@ func inRepository(dir string) bool {
 		}
 	}
 }
+
+// notInRepository reports whether locate found no repository at all: a
+// .git folder above that git does not take for one (an empty one) is no
+// history to warn about.
+func notInRepository(why string) bool { return strings.HasSuffix(why, " is not in a git repository") }

@@ -3,6 +3,7 @@ package history
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,5 +31,25 @@ func TestUnreadableWithoutGit(t *testing.T) {
 	h, err = Load(context.Background(), t.TempDir(), Options{})
 	if err != nil || h.Unreadable() != "" {
 		t.Errorf("outside a repository: %q, %v", h.Unreadable(), err)
+	}
+}
+
+// An empty .git folder above, which git does not take for a repository,
+// is no history to warn about.
+func TestNoWarningForFolderGitDoesNotRead(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	top := t.TempDir()
+	notes := filepath.Join(top, "notes")
+	for _, d := range []string{filepath.Join(top, ".git"), notes} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(top))
+	h, err := Load(context.Background(), notes, Options{})
+	if err != nil || h.Unreadable() != "" {
+		t.Errorf("unreadable %q, %v", h.Unreadable(), err)
 	}
 }

@@ -17,13 +17,13 @@ const MaxNesting = 100
 // capNesting makes the marker that would open container MaxNesting+1 on
 // a line plain text, by escaping it, and warns at that line. Only p's
 // copy of the body changes, by one byte per such line, so line numbers
-// stay true. A line inside a code block is treated the same: one with a
-// hundred '>' in a row is not worth telling apart.
+// stay true. Lines of a fenced code block are left as they are.
 func capNesting(p *page.Page) {
 	body := p.Body
 	var out []byte // nil until a line needs a change
 	copied := 0
 	line := p.BodyLine
+	var fence []byte // the open code fence's marker (```), if any
 	for start := 0; start < len(body); line++ {
 		end := bytes.IndexByte(body[start:], '\n')
 		if end < 0 {
@@ -31,7 +31,13 @@ func capNesting(p *page.Page) {
 		} else {
 			end += start
 		}
-		if at := deepMarker(body[start:end]); at >= 0 {
+		if f := fenceMarker(body[start:end]); f != nil && (fence == nil || f[0] == fence[0] && len(f) >= len(fence)) {
+			if fence == nil {
+				fence = f
+			} else {
+				fence = nil
+			}
+		} else if at := deepMarker(body[start:end]); at >= 0 && fence == nil {
 			out = append(out, body[copied:start+at]...)
 			out = append(out, '\\')
 			copied = start + at
@@ -43,6 +49,25 @@ func capNesting(p *page.Page) {
 	if out != nil {
 		p.Body = append(out, body[copied:]...)
 	}
+}
+
+// fenceMarker is the run of ``` or ~~~ that opens or closes a code block
+// at the start of line (after at most 3 spaces), or nil. Only fences at
+// the top level are told apart: inside a list or a quote, a line of a
+// hundred '>' in a code block is not worth a parser of its own.
+func fenceMarker(line []byte) []byte {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(line) && (line[j] == '`' || line[j] == '~') && line[j] == line[i] {
+		j++
+	}
+	if j-i < 3 {
+		return nil
+	}
+	return line[i:j]
 }
 
 // deepMarker is the offset in line of the marker character that opens

@@ -25,7 +25,8 @@ Every command takes ` + "`--help`" + `. Unknown commands and flags print a one-l
 error and the usage, and exit with status 2; a failed build or check exits
 with status 1. Ctrl-C or SIGTERM stops a command at its next step (a build
 leaves the last good site as it was); a second one, or 10 seconds after the
-first, ends it at once with status 130, and the next build finishes or
+first, ends it at once (status 130 after Ctrl-C, 143 after SIGTERM), and
+the next build finishes or
 undoes what a build killed half-way left.
 
 | command | what it does |

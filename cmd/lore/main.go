@@ -32,12 +32,21 @@ const stopGrace = 10 * time.Second
 // the first, ends the process; a build killed half-way is finished or
 // undone by the next one.
 func stopOnSignal(signals <-chan os.Signal, cancel func(), stderr io.Writer, grace time.Duration, exit func(int)) {
-	<-signals
+	first := <-signals
 	cancel()
 	select {
 	case <-signals:
 	case <-time.After(grace):
 	}
 	fmt.Fprintln(stderr, "lore: stopped")
-	exit(130)
+	exit(exitCode(first))
+}
+
+// exitCode is the status of a process ended by sig, as shells report it:
+// 128 and the signal's number (130 for Ctrl-C, 143 for SIGTERM).
+func exitCode(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 130
 }

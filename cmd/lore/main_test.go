@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -22,5 +23,14 @@ func TestStopOnSignalGrace(t *testing.T) {
 	}
 	if stderr.String() != "lore: stopped\n" {
 		t.Errorf("stderr %q", stderr.String())
+	}
+}
+
+func TestExitCodeOfSignal(t *testing.T) {
+	if got := exitCode(syscall.SIGTERM); got != 143 {
+		t.Errorf("SIGTERM: %d", got)
+	}
+	if got := exitCode(os.Interrupt); got != 130 {
+		t.Errorf("Ctrl-C: %d", got)
 	}
 }
