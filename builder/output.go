@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/lore-wiki/lore/builder/config"
@@ -149,7 +148,7 @@ func CheckDestination(siteDir, contentDir, dest string) error {
 		dest = real
 	}
 	for _, src := range []string{siteDir, contentDir} {
-		if within(src, dest) {
+		if config.Within(src, dest) {
 			return fmt.Errorf("destination %s holds the site's sources (%s); give a folder of its own, such as public/ inside the site", dest, src)
 		}
 	}
@@ -157,12 +156,6 @@ func CheckDestination(siteDir, contentDir, dest string) error {
 		return fmt.Errorf("destination %s goes through %s, a symlink inside the site folder to %s outside it; Lore does not follow it, since a symlink committed to the repository could send a build anywhere: give that folder itself with -d", abs, link, target)
 	}
 	return nil
-}
-
-// within reports whether path is dir or inside it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Path is the staging folder being written.

@@ -65,7 +65,7 @@ func inLayouts(name string) (string, bool) {
 // shared by the sites of a monorepo) is the site's choice, as a content/
 // symlink is, and is read confined to where it leads.
 func siteFolderFS(site *os.Root, siteDir, dir string) (fs.FS, error) {
-	if real, err := filepath.EvalSymlinks(filepath.Join(siteDir, filepath.FromSlash(dir))); err == nil && !within(real, siteDir) {
+	if real, err := filepath.EvalSymlinks(filepath.Join(siteDir, filepath.FromSlash(dir))); err == nil && !config.Within(real, siteDir) {
 		r, err := os.OpenRoot(real)
 		if err != nil {
 			return nil, err

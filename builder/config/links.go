@@ -30,7 +30,7 @@ func LinkOut(dir, path string) (link, target string, ok bool) {
 			if err != nil {
 				return "", "", false // broken: whoever writes there says so
 			}
-			if within(next, dir) && !within(real, dir) {
+			if Within(next, dir) && !Within(real, dir) {
 				return next, real, true
 			}
 			next = real
@@ -53,8 +53,8 @@ func ReadInside(dir, rel string) ([]byte, error) {
 	return root.ReadFile(filepath.FromSlash(rel))
 }
 
-// within reports whether path is dir or inside it.
-func within(path, dir string) bool {
+// Within reports whether path is dir or inside it.
+func Within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

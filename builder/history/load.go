@@ -61,7 +61,7 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 	git, err := exec.LookPath("git")
 	if err != nil {
 		logf("history: git not found (%v); using front matter dates", err)
-		if inRepository(abs) {
+		if WorkTree(abs) != "" {
 			return &History{unreadable: "git is not installed, so the repository's history cannot be read"}, nil
 		}
 		return &History{}, nil
@@ -73,7 +73,7 @@ func Load(ctx context.Context, dir string, opt Options) (*History, error) {
 	}
 	if why != "" {
 		logf("history: %s; using front matter dates", why)
-		if inRepository(abs) && !notInRepository(why) {
+		if WorkTree(abs) != "" && !notInRepository(why) {
 			return &History{unreadable: why}, nil
 		}
 		return &History{}, nil
@@ -215,15 +215,16 @@ func (b *limitedBuffer) firstLine() string {
 	return s
 }
 
-// inRepository reports whether dir is in a git work tree, by the .git
-// folder (or file) of it or a folder above, without git.
-func inRepository(dir string) bool {
+// WorkTree is the nearest folder at or above dir that holds a .git
+// folder (or file, in a linked worktree), found without git; "" outside
+// any repository. dir need not exist.
+func WorkTree(dir string) string {
 	for d := dir; ; d = filepath.Dir(d) {
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return true
+			return d
 		}
 		if filepath.Dir(d) == d {
-			return false
+			return ""
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lore-wiki/lore/builder/config"
+	"github.com/lore-wiki/lore/builder/history"
 	"github.com/lore-wiki/lore/builder/records"
 	"github.com/lore-wiki/lore/builder/slug"
 )
@@ -75,20 +76,6 @@ func (d scaffoldData) Run(args ...string) string {
 	return yamlString(lore + " " + verb + " -s '" + strings.ReplaceAll(d.Site, "'", `'\''`) + "' " + rest)
 }
 
-// workflowRoot is the root of the git repository dir is in (the nearest
-// folder up with a .git; dir need not exist yet), or "" outside one.
-// GitHub reads workflows only from the root's .github/workflows.
-func workflowRoot(dir string) string {
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
-}
-
 // initCommand is `lore init`; now is its clock.
 func initCommand(now func() time.Time) *command {
 	c := &command{name: "init", summary: "scaffold a new wiki", usage: initUsage}
@@ -134,7 +121,8 @@ func initCommand(now func() time.Time) *command {
 		// In a folder of a repository (docs/ of a monorepo), the workflow
 		// goes to the repository's root, and points at the folder.
 		toRoot := ""
-		if root := workflowRoot(abs); root != "" && root != abs {
+		// GitHub reads workflows only from the root's .github/workflows.
+		if root := history.WorkTree(abs); root != "" && root != abs {
 			site, err1 := filepath.Rel(root, abs)
 			up, err2 := filepath.Rel(abs, root)
 			if err1 == nil && err2 == nil {
