@@ -169,9 +169,9 @@ func highlightBudget(n int) time.Duration {
 var errLexerLoops = errors.New("loops on it")
 
 // lex returns code's tokens, or gives up on a lexer that loops or takes
-// longer than budget. Every token but an empty one takes at least a byte, so more
-// tokens than twice the bytes means a lexer stuck on empty ones: chroma's
-// Jungle and JSONata lexers do so for ever on a lone quote
+// longer than budget. Every token but an empty one takes at least a
+// byte, so more tokens than twice the bytes means a lexer stuck on empty
+// ones: chroma's Jungle and JSONata lexers do so for ever on a lone quote
 // (alecthomas/chroma#1377), which chroma.Coalesce, merging them, never
 // returned from.
 func lex(lexer chroma.Lexer, code string, budget time.Duration) ([]chroma.Token, error) {

@@ -31,13 +31,22 @@ func capNesting(p *page.Page) {
 		} else {
 			end += start
 		}
-		if f := fenceMarker(body[start:end]); f != nil && (fence == nil || f[0] == fence[0] && len(f) >= len(fence)) {
-			if fence == nil {
-				fence = f
-			} else {
+		f, rest := fenceMarker(body[start:end])
+		switch {
+		case fence == nil && f != nil:
+			fence = f
+		case fence != nil:
+			// Closed by a fence of the same character, as long, and with
+			// nothing after it.
+			if f != nil && f[0] == fence[0] && len(f) >= len(fence) && len(bytes.TrimSpace(rest)) == 0 {
 				fence = nil
 			}
-		} else if at := deepMarker(body[start:end]); at >= 0 && fence == nil {
+		}
+		if f != nil || fence != nil {
+			start = end + 1
+			continue
+		}
+		if at := deepMarker(body[start:end]); at >= 0 {
 			out = append(out, body[copied:start+at]...)
 			out = append(out, '\\')
 			copied = start + at
@@ -52,10 +61,11 @@ func capNesting(p *page.Page) {
 }
 
 // fenceMarker is the run of ``` or ~~~ that opens or closes a code block
-// at the start of line (after at most 3 spaces), or nil. Only fences at
+// at the start of line (after at most 3 spaces), and what follows it; nil
+// when there is none. Only fences at
 // the top level are told apart: inside a list or a quote, a line of a
 // hundred '>' in a code block is not worth a parser of its own.
-func fenceMarker(line []byte) []byte {
+func fenceMarker(line []byte) (marker, rest []byte) {
 	i := 0
 	for i < len(line) && i < 3 && line[i] == ' ' {
 		i++
@@ -65,9 +75,9 @@ func fenceMarker(line []byte) []byte {
 		j++
 	}
 	if j-i < 3 {
-		return nil
+		return nil, nil
 	}
-	return line[i:j]
+	return line[i:j], line[j:]
 }
 
 // deepMarker is the offset in line of the marker character that opens

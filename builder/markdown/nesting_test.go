@@ -33,7 +33,7 @@ func TestNestingUnchanged(t *testing.T) {
 		"thematic break":      strings.Repeat("* ", 3*MaxNesting) + "\n",
 		"text after markers":  "> - 1. " + strings.Repeat("a>", 200) + "\n",
 		"long line, no lists": strings.Repeat("word ", 500) + "\n",
-		"in a code block":     "```text\n" + strings.Repeat(">", 300) + "\n~~~\n" + strings.Repeat(">", 300) + "\n````\n",
+		"in a code block":     "```text\n" + strings.Repeat(">", 300) + "\n~~~\n```go\n" + strings.Repeat(">", 300) + "\n````\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := render(t, src)
