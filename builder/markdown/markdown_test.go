@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/lore-wiki/lore/builder/page"
 )
 
@@ -109,6 +111,28 @@ func TestHighlight(t *testing.T) {
 	}
 	if _, err := HighlightCSS("nope", "github-dark"); err == nil {
 		t.Error("unknown style accepted")
+	}
+}
+
+// Tokens coloured as the block's text, and blanks, need no span of their
+// own: github colours punctuation and names #1f2328 and leaves text to
+// the page, so Lore says that colour once for the block.
+func TestHighlightSpansOnlyColours(t *testing.T) {
+	p := render(t, "```go\nfunc main() { x := 1 }\n```\n")
+	want := `<code><span class="kd">func </span><span class="nf">main</span>() { x <span class="o">:= </span><span class="mi">1 </span>}` + "\n</code>"
+	if html := string(p.BodyHTML); !strings.Contains(html, want) {
+		t.Errorf("got\n%s\nwant\n%s", html, want)
+	}
+	css, err := HighlightCSS("github", "github-dark")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(css), ".chroma { color: #1f2328; background-color: #f7f7f7 }") || strings.Contains(string(css), ".chroma .p {") {
+		t.Errorf("github's text colour not implied:\n%s", css)
+	}
+	// lovelace greys its punctuation: that is not a text colour.
+	if got := withImpliedText(styles.Registry["lovelace"]); got.Get(chroma.Text).Colour.IsSet() {
+		t.Errorf("lovelace given a text colour %v", got.Get(chroma.Text).Colour)
 	}
 }
 
