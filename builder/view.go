@@ -136,6 +136,11 @@ func (s *Site) funcs(assetVersion func(string) string) template.FuncMap {
 		// dozens of links per page, and each one costs html/template five
 		// reflective calls.
 		"link": s.link,
+		// linkItems, backlinkItems and tocItems write the items of the
+		// lists on every page (items.go).
+		"linkItems":     s.linkItems,
+		"backlinkItems": s.backlinkItems,
+		"tocItems":      tocItems,
 		// absURL is the full URL when baseURL has a host (feeds, sitemaps).
 		"absURL": func(p string) string {
 			if abs := s.Config.AbsBaseURL(); abs != "" {
