@@ -26,6 +26,7 @@ func (s *Site) linkItems(items any, current ...string) (template.HTML, error) {
 		cur = current[0]
 	}
 	var b strings.Builder
+	b.Grow(1024)
 	item := func(url, title string) {
 		b.WriteString(`<li><a href="`)
 		b.WriteString(html.EscapeString(s.URL(url)))
@@ -60,6 +61,7 @@ func (s *Site) linkItems(items any, current ...string) (template.HTML, error) {
 // each page linking here; a link with no text around it has no <p>.
 func (s *Site) backlinkItems(backlinks []*page.Backlink) template.HTML {
 	var b strings.Builder
+	b.Grow(256 * len(backlinks))
 	for _, bl := range backlinks {
 		b.WriteString(`<li><a href="`)
 		b.WriteString(html.EscapeString(s.URL(bl.From.URL)))
@@ -80,6 +82,7 @@ func (s *Site) backlinkItems(backlinks []*page.Backlink) template.HTML {
 // newline for each heading of a table of contents.
 func tocItems(headings []page.Heading) template.HTML {
 	var b strings.Builder
+	b.Grow(80 * len(headings))
 	for _, h := range headings {
 		b.WriteString(`<li class="toc-h`)
 		b.WriteString(strconv.Itoa(h.Level))
