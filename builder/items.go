@@ -13,9 +13,9 @@ import (
 // The lists every page prints (its breadcrumbs, the sidebar's
 // neighbourhood, its contents and its backlinks) are written in Go, item
 // by item, and the templates keep the markup around them. In html/template
-// each item of a range costs a dozen reflective calls, a microsecond each:
-// these four lists took 150 of the default theme's 210 µs a page, more
-// than the rest of the theme and the writing of the file together.
+// each value a range prints costs several reflective calls, about a
+// microsecond in all: written in Go, these four lists took a quarter off
+// the default theme's time per page (252 to 185 µs on the 1k corpus).
 
 // linkItems writes <li><a href="…">Title</a></li> and a newline for each
 // page, section or breadcrumb of items, marking the one at current (a
