@@ -17,18 +17,7 @@ import (
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1000} {
 		b.Run(strconv.Itoa(n)+"-pages", func(b *testing.B) {
-			dir := b.TempDir()
-			c, err := corpus.New(corpus.Config{Pages: n, Seed: 1})
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := c.WriteSite(context.Background(), filepath.Join(dir, "site"), corpus.Lore); err != nil {
-				b.Fatal(err)
-			}
-			cfg, err := config.Load(filepath.Join(dir, "site"))
-			if err != nil {
-				b.Fatal(err)
-			}
+			cfg := corpusSite(b, n)
 			b.ResetTimer()
 			for b.Loop() {
 				if _, err := Build(context.Background(), Options{Config: cfg, Output: Discard()}); err != nil {
@@ -49,18 +38,7 @@ func BenchmarkBuild(b *testing.B) {
 // theme that prints only the title and the body takes about a tenth of
 // the default theme's time (items.go says what that measured).
 func BenchmarkRenderPages(b *testing.B) {
-	dir := b.TempDir()
-	c, err := corpus.New(corpus.Config{Pages: 1000, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := c.WriteSite(context.Background(), filepath.Join(dir, "site"), corpus.Lore); err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := config.Load(filepath.Join(dir, "site"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	cfg := corpusSite(b, 1000)
 	cfg.Search.Disabled = true
 	bd, err := newBuild(Options{Config: cfg, Output: Discard()})
 	if err != nil {
@@ -83,4 +61,22 @@ func BenchmarkRenderPages(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(pages)), "µs/page")
+}
+
+// corpusSite writes a generated wiki of n pages and loads its config.
+func corpusSite(b *testing.B, n int) *config.Config {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "site")
+	c, err := corpus.New(corpus.Config{Pages: n, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := c.WriteSite(context.Background(), dir, corpus.Lore); err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return cfg
 }
