@@ -28,14 +28,9 @@ func (s *Site) linkItems(items any, current ...string) (template.HTML, error) {
 	var b strings.Builder
 	b.Grow(1024)
 	item := func(url, title string) {
-		b.WriteString(`<li><a href="`)
-		b.WriteString(html.EscapeString(s.URL(url)))
-		if url == cur {
-			b.WriteString(`" aria-current="page`)
-		}
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(title))
-		b.WriteString("</a></li>\n")
+		b.WriteString("<li>")
+		s.writeAnchor(&b, url, title, url == cur)
+		b.WriteString("</li>\n")
 	}
 	switch items := items.(type) {
 	case []*page.Page:
@@ -63,11 +58,8 @@ func (s *Site) backlinkItems(backlinks []*page.Backlink) template.HTML {
 	var b strings.Builder
 	b.Grow(256 * len(backlinks))
 	for _, bl := range backlinks {
-		b.WriteString(`<li><a href="`)
-		b.WriteString(html.EscapeString(s.URL(bl.From.URL)))
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(bl.From.Title))
-		b.WriteString("</a>")
+		b.WriteString("<li>")
+		s.writeAnchor(&b, bl.From.URL, bl.From.Title, false)
 		if bl.Excerpt != "" {
 			b.WriteString("<p>")
 			b.WriteString(html.EscapeString(bl.Excerpt))
@@ -76,6 +68,20 @@ func (s *Site) backlinkItems(backlinks []*page.Backlink) template.HTML {
 		b.WriteString("</li>")
 	}
 	return template.HTML(b.String())
+}
+
+// writeAnchor writes <a href="…">title</a> for the site-relative url,
+// marked as the current page when current: the markup of link and of
+// every item above.
+func (s *Site) writeAnchor(b *strings.Builder, url, title string, current bool) {
+	b.WriteString(`<a href="`)
+	b.WriteString(html.EscapeString(s.URL(url)))
+	if current {
+		b.WriteString(`" aria-current="page`)
+	}
+	b.WriteString(`">`)
+	b.WriteString(html.EscapeString(title))
+	b.WriteString("</a>")
 }
 
 // tocItems writes <li class="toc-h2"><a href="#id">Heading</a></li> and a

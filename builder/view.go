@@ -2,7 +2,6 @@ package builder
 
 import (
 	"fmt"
-	"html"
 	"html/template"
 	"path"
 	"strings"
@@ -208,7 +207,9 @@ func (s *Site) link(v any) (template.HTML, error) {
 	default:
 		return "", fmt.Errorf("link: cannot link to %T", v)
 	}
-	return template.HTML(`<a href="` + html.EscapeString(s.URL(url)) + `">` + html.EscapeString(title) + `</a>`), nil
+	var b strings.Builder
+	s.writeAnchor(&b, url, title, false)
+	return template.HTML(b.String()), nil
 }
 
 // typeTitle is the plural heading for a page type ("retro" -> "Retros").
