@@ -67,11 +67,7 @@ func BenchmarkRenderPages(b *testing.B) {
 func corpusSite(b *testing.B, n int) *config.Config {
 	b.Helper()
 	dir := filepath.Join(b.TempDir(), "site")
-	c, err := corpus.New(corpus.Config{Pages: n, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := c.WriteSite(context.Background(), dir, corpus.Lore); err != nil {
+	if err := corpus.Write(context.Background(), dir, corpus.Config{Pages: n, Seed: 1}, corpus.Lore); err != nil {
 		b.Fatal(err)
 	}
 	cfg, err := config.Load(dir)

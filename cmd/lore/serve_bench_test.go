@@ -129,11 +129,7 @@ func serveCorpus(b *testing.B) *live {
 		n = v
 	}
 	dir := filepath.Join(b.TempDir(), "site")
-	c, err := corpus.New(corpus.Config{Pages: n, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := c.WriteSite(context.Background(), dir, corpus.Lore); err != nil {
+	if err := corpus.Write(context.Background(), dir, corpus.Config{Pages: n, Seed: 1}, corpus.Lore); err != nil {
 		b.Fatal(err)
 	}
 	start := time.Now()

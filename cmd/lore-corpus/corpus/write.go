@@ -71,6 +71,18 @@ var hugoLayouts = map[string]string{
 `,
 }
 
+// Write generates the corpus cfg describes and writes it into dir: New
+// and WriteSite in one call, for the benchmarks that build a generated
+// site from disk.
+func Write(ctx context.Context, dir string, cfg Config, layout Layout) error {
+	c, err := New(cfg)
+	if err != nil {
+		return err
+	}
+	_, err = c.WriteSite(ctx, dir, layout)
+	return err
+}
+
 // WriteSite writes the corpus into dir, which must not exist or be empty.
 // Pages are written in parallel; the bytes depend only on the Config.
 func (c *Corpus) WriteSite(ctx context.Context, dir string, layout Layout) (*Stats, error) {
