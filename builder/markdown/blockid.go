@@ -39,6 +39,10 @@ func (t *blockIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	}
 	p.BlockIDs = p.BlockIDs[:0]
 	src := reader.Source()
+	if bytes.IndexByte(src, '^') < 0 {
+		// No ^id anywhere: most notes, and no walk of their tree.
+		return
+	}
 	var found []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && (n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock) {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -108,6 +109,11 @@ type calloutTransformer struct{}
 
 func (t *calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !bytes.Contains(src, []byte("[!")) {
+		// Every callout starts [!type]: most notes have none, and need
+		// no walk.
+		return
+	}
 	var quotes []*ast.Blockquote
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if q, ok := n.(*ast.Blockquote); ok && entering {

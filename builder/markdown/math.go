@@ -218,6 +218,10 @@ func (t *mathTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return
 	}
 	p.HasMath = false
+	if bytes.IndexByte(reader.Source(), '$') < 0 {
+		// Maths needs a $: most notes have none, and need no walk.
+		return
+	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if k := n.Kind(); entering && (k == KindMath || k == KindMathBlock) {
 			p.HasMath = true

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/yuin/goldmark"
@@ -41,6 +42,10 @@ func (e *TableWraps) Extend(m goldmark.Markdown) {
 type tableWrapTransformer struct{}
 
 func (t *tableWrapTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if bytes.IndexByte(reader.Source(), '|') < 0 {
+		// A table needs a |: a note without one needs no walk.
+		return
+	}
 	var tables []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && n.Kind() == extast.KindTable {
