@@ -16,6 +16,7 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/lexer"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -114,12 +115,27 @@ type highlightRenderer struct {
 
 func (r *highlightRenderer) lexer(lang string) chroma.Lexer {
 	if l, ok := r.lexers.Load(lang); ok {
-		lexer, _ := l.(chroma.Lexer)
-		return lexer
+		found, _ := l.(chroma.Lexer)
+		return found
 	}
-	l := lexers.Get(lang)
+	l := fastLexer(lexers.Get(lang))
 	r.lexers.Store(lang, l)
 	return l
+}
+
+// fastLexer runs a regular-expression lexer on package lexer's engine,
+// which gives chroma's tokens in about a third of the time. Other lexers,
+// and one whose rules that engine cannot compile, stay as chroma has them.
+func fastLexer(l chroma.Lexer) chroma.Lexer {
+	rl, ok := l.(*chroma.RegexLexer)
+	if !ok {
+		return l
+	}
+	fast, err := lexer.New(rl, lexers.GlobalLexerRegistry)
+	if err != nil {
+		return l
+	}
+	return fast
 }
 
 func (r *highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
