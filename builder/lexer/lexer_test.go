@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -204,5 +205,53 @@ func TestBadPattern(t *testing.T) {
 	})
 	if _, err := New(base, nil); err == nil || !strings.Contains(err.Error(), "missing closing )") {
 		t.Errorf("New = %v, want the pattern's error", err)
+	}
+}
+
+// FuzzSameTokensAsChroma compares tokens on any text, with the lexers of
+// the languages a wiki's code blocks use most.
+func FuzzSameTokensAsChroma(f *testing.F) {
+	names := []string{"go", "python", "bash", "sql", "typescript", "yaml", "json", "html", "rust", "java", "c++"}
+	fast := make([]*Lexer, len(names))
+	bases := make([]*chroma.RegexLexer, len(names))
+	for i, name := range names {
+		base, ok := lexers.Get(name).(*chroma.RegexLexer)
+		if !ok {
+			f.Fatalf("%s is not a regexp lexer", name)
+		}
+		l, err := New(base, lexers.GlobalLexerRegistry)
+		if err != nil {
+			f.Fatal(err)
+		}
+		bases[i], fast[i] = base, l
+	}
+	for i, s := range samples {
+		f.Add(uint8(i), s)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, text string) {
+		i := int(which) % len(names)
+		if diff := compare(bases[i], fast[i], nil, text); diff != "" {
+			t.Errorf("%s: %s", names[i], diff)
+		}
+	})
+}
+
+// TestCircle checks that a lexer whose empty matches push and pop states
+// for ever ends, where chroma's engine would not return.
+func TestCircle(t *testing.T) {
+	base := chroma.MustNewLexer(&chroma.Config{Name: "circle"}, func() chroma.Rules {
+		return chroma.Rules{
+			"root":  {{Pattern: `a`, Type: chroma.Name}, chroma.Default(chroma.Push("other"))},
+			"other": {chroma.Default(chroma.Pop(1))},
+		}
+	})
+	fast, err := New(base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := tokens(fast, nil, "ab\nc")
+	want := []chroma.Token{{Type: chroma.Name, Value: "a"}, {Type: chroma.Error, Value: "b\nc"}}
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("tokens = %v, %v; want %v", got, err, want)
 	}
 }

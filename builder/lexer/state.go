@@ -89,11 +89,26 @@ type lexState struct {
 	onMatch func(regexp2.MatchView) bool
 }
 
-// next is chroma's LexerState.Iterator, step for step.
+// maxStillSteps bounds the steps in a row that neither read text nor emit
+// a token. Rules that match nothing and only push or pop states take a few;
+// a lexer whose such rules go round in a circle would take them for ever.
+const maxStillSteps = 1000
+
+// next is chroma's LexerState.Iterator, step for step, but for a lexer
+// going round in a circle: chroma never returns from that, and next gives
+// the rest of the text as one error token.
 func (s *lexState) next() chroma.Token {
+	still, lastPos := 0, s.Pos
 	for s.Pos < s.end && len(s.Stack) > 0 {
 		if tok, ok := s.drainPending(); ok {
 			return tok
+		}
+		if s.Pos != lastPos {
+			still, lastPos = 0, s.Pos
+		} else if still++; still > maxStillSteps {
+			rest := s.src[s.offsets[s.Pos]:]
+			s.Pos, s.Stack = len(s.Text), nil
+			return chroma.Token{Type: chroma.Error, Value: rest}
 		}
 		s.State = s.Stack[len(s.Stack)-1]
 		rules, ok := s.rules[s.State]

@@ -216,10 +216,11 @@ func writeCodeTitle(w util.BufWriter, title string) {
 // highlightBudget bounds the time a code block of n bytes may take to
 // highlight. chroma's lexers are regular expressions, and some go
 // quadratic on some input: its C lexer took 5.7 s on 8 KB of blank lines.
-// Ordinary code takes 1 to 2.5 ms a kilobyte (the slowest, SQL and
-// Python): the budget, 2 s, or 20 ms a kilobyte for a block over 100 KB,
-// leaves a big block ten times the time it needs, so that whether it is
-// highlighted does not depend on how loaded the machine is.
+// Ordinary code took 1 to 2.5 ms a kilobyte with chroma's own engine (the
+// slowest, SQL and Python), and takes about a third of that with package
+// lexer's: the budget, 2 s, or 20 ms a kilobyte for a block over 100 KB,
+// leaves a big block ten times the time it needs even so, so that whether
+// it is highlighted does not depend on how loaded the machine is.
 func highlightBudget(n int) time.Duration {
 	return max(2*time.Second, time.Duration(n)*20*time.Microsecond)
 }
