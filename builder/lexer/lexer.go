@@ -78,8 +78,10 @@ func New(base *chroma.RegexLexer, registry *chroma.LexerRegistry) (*Lexer, error
 	l.states = make(map[string][]*rule, len(l.compiled))
 	for state, rules := range l.compiled {
 		for _, cr := range rules {
+			// chroma's mutators copy rules between states; one that made
+			// new rules would leave this engine without their analysis.
 			r := byCompiled[cr]
-			if r == nil || r.CompiledRule != cr {
+			if r == nil {
 				return nil, fmt.Errorf("%s: state %s: a rule not compiled here", base.Config().Name, state)
 			}
 			l.states[state] = append(l.states[state], r)

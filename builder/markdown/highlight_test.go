@@ -9,6 +9,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/lore-wiki/lore/builder/diag"
+	"github.com/lore-wiki/lore/builder/lexer"
 )
 
 // Every token colour of the generated stylesheet reads at 4.5:1 or more
@@ -93,4 +94,24 @@ func TestHighlightBudget(t *testing.T) {
 	if got := highlightBudget(1 << 20); got < 20*time.Second {
 		t.Errorf("1 MB block: %v, less than ten times the 2 ms a kilobyte the slowest lexers take", got)
 	}
+}
+
+// TestHighlightLexerEngine checks that code is lexed on package lexer's
+// engine, which a plain chroma lexer would also highlight, only three
+// times slower.
+func TestHighlightLexerEngine(t *testing.T) {
+	var r highlightRenderer
+	for _, lang := range []string{"go", "sql", "python"} {
+		if l := r.lexer(lang); !isEngine(l) {
+			t.Errorf("lexer(%q) is a %T, want a *lexer.Lexer", lang, l)
+		}
+	}
+	if l := r.lexer("no-such-language"); l != nil {
+		t.Errorf("lexer of an unknown language = %v, want nil", l)
+	}
+}
+
+func isEngine(l chroma.Lexer) bool {
+	_, ok := l.(*lexer.Lexer)
+	return ok
 }
