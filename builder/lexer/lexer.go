@@ -117,17 +117,18 @@ func compile(r chroma.Rule, flags string) (*rule, error) {
 		return nil, err
 	}
 	re.MatchTimeout = matchTimeout
-	out := &rule{
-		CompiledRule: &chroma.CompiledRule{Rule: r, Regexp: re},
-		groups:       re.GetGroupNumbers(),
-		first:        firstCharsOf(pattern),
-	}
-	for _, name := range re.GetGroupNames() {
+	return analyse(&chroma.CompiledRule{Rule: r, Regexp: re}, firstCharsOf(pattern)), nil
+}
+
+// analyse gives a compiled rule what the engine needs to know of it.
+func analyse(cr *chroma.CompiledRule, first firstChars) *rule {
+	r := &rule{CompiledRule: cr, groups: cr.Regexp.GetGroupNumbers(), first: first}
+	for _, name := range cr.Regexp.GetGroupNames() {
 		if _, err := strconv.Atoi(name); err != nil {
-			out.named = true
+			r.named = true
 		}
 	}
-	return out, nil
+	return r
 }
 
 // applyLexerMutators runs the mutators that rewrite a lexer's rules before

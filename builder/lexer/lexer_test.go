@@ -236,6 +236,22 @@ func FuzzSameTokensAsChroma(f *testing.F) {
 	})
 }
 
+// TestRulesRewrittenWhileLexing runs chroma's Raku lexer, whose mutators
+// replace rules of a state while it lexes, on text that makes them do so
+// (found by fuzzing).
+func TestRulesRewrittenWhileLexing(t *testing.T) {
+	base := lexers.Get("raku").(*chroma.RegexLexer)
+	fast, err := New(base, lexers.GlobalLexerRegistry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"m!0A0008A!", "my $x = q{a {b} c}; say m:g/x/;\n=begin pod\nText\n=end pod\n"} {
+		if diff := compare(base, fast, nil, text); diff != "" {
+			t.Errorf("%q: %s", text, diff)
+		}
+	}
+}
+
 // TestCircle checks that a lexer whose empty matches push and pop states
 // for ever ends, where chroma's engine would not return.
 func TestCircle(t *testing.T) {

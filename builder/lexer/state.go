@@ -80,6 +80,7 @@ type lexState struct {
 	end     int     // where lexing stops: before a newline Tokenise added
 	root    string  // the state lexing started in, and restarts in after an error at a newline
 	pending []chroma.Iterator
+	adopted map[*chroma.CompiledRule]*rule // rules made while lexing, analysed
 
 	// The match being read: the rule, and a start and length in runes for
 	// each of its groups (start -1 when the group did not take part).
@@ -111,11 +112,11 @@ func (s *lexState) next() chroma.Token {
 			return chroma.Token{Type: chroma.Error, Value: rest}
 		}
 		s.State = s.Stack[len(s.Stack)-1]
-		rules, ok := s.rules[s.State]
+		compiled, ok := s.Rules[s.State]
 		if !ok {
 			panic("unknown state " + s.State)
 		}
-		i, r := s.match(rules)
+		i, r := s.match(compiled, s.rules[s.State])
 		if r == nil {
 			// As Pygments: an unmatched newline ends a state gone wrong, such
 			// as a string left open, and lexing goes on from the start state.
@@ -176,10 +177,21 @@ func (s *lexState) drainPending() (chroma.Token, bool) {
 	return chroma.Token{}, false
 }
 
-// match tries rules in order at Pos and returns the first that matches.
-func (s *lexState) match(rules []*rule) (int, *rule) {
+// match tries a state's rules in order at Pos and returns the first that
+// matches. compiled is what chroma would try; known is what New made of it.
+// They differ only after a mutator rewrote the rules while lexing, as
+// chroma's Raku lexer does, and then match follows compiled. (Such a
+// mutator rewrites the rules every text of the language shares, with
+// chroma's engine as with this one.)
+func (s *lexState) match(compiled []*chroma.CompiledRule, known []*rule) (int, *rule) {
 	c := s.Text[s.Pos]
-	for i, r := range rules {
+	for i, cr := range compiled {
+		var r *rule
+		if i < len(known) && known[i].CompiledRule == cr {
+			r = known[i]
+		} else {
+			r = s.adopt(cr)
+		}
 		if !r.first.mayStart(c) {
 			continue
 		}
@@ -190,6 +202,20 @@ func (s *lexState) match(rules []*rule) (int, *rule) {
 		}
 	}
 	return 0, nil
+}
+
+// adopt analyses a rule a mutator made while lexing. Its first characters
+// are not worked out: such rules are rare, and may start with anything.
+func (s *lexState) adopt(cr *chroma.CompiledRule) *rule {
+	if r, ok := s.adopted[cr]; ok {
+		return r
+	}
+	if s.adopted == nil {
+		s.adopted = map[*chroma.CompiledRule]*rule{}
+	}
+	r := analyse(cr, firstChars{})
+	s.adopted[cr] = r
+	return r
 }
 
 // recordMatch copies the first match's group spans out of the view, which
