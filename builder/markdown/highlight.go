@@ -232,15 +232,21 @@ var errLexerLoops = errors.New("loops on it")
 // byte, so more tokens than twice the bytes means a lexer stuck on empty
 // ones: chroma's Jungle and JSONata lexers do so for ever on a lone quote
 // (alecthomas/chroma#1377), which chroma.Coalesce, merging them, never
-// returned from.
-func lex(lexer chroma.Lexer, code string, budget time.Duration) ([]chroma.Token, error) {
+// returned from. A lexer that panics, as chroma's Raku lexer does on
+// Q!000000\!, costs the block its colours rather than the page.
+func lex(lexer chroma.Lexer, code string, budget time.Duration) (toks []chroma.Token, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			toks, err = nil, fmt.Errorf("failed on it (%v)", r)
+		}
+	}()
 	it, err := lexer.Tokenise(nil, code)
 	if err != nil {
 		return nil, err
 	}
 	limit := 2*len(code) + 64
 	start := time.Now()
-	toks := make([]chroma.Token, 0, len(code)/4)
+	toks = make([]chroma.Token, 0, len(code)/4)
 	for n := 1; ; n++ {
 		tok := it()
 		if tok == chroma.EOF {

@@ -58,6 +58,19 @@ func TestHighlightLexerThatLoops(t *testing.T) {
 	}
 }
 
+// chroma's Raku lexer panics on this text (slice bounds out of range):
+// the block is shown plain, with a warning, and the page still renders.
+func TestHighlightLexerThatPanics(t *testing.T) {
+	p := render(t, "# T\n\n```raku\nQ!000000\\!\n```\n")
+	if html := string(p.BodyHTML); !strings.Contains(html, `<code class="language-raku">Q!000000\!`) {
+		t.Errorf("block not shown plain:\n%s", html)
+	}
+	if len(p.Warnings) != 1 || p.Warnings[0].Code != diag.CodeHighlight || p.Warnings[0].Line != 3 ||
+		!strings.Contains(p.Warnings[0].Message, "Raku lexer failed on it (runtime error: slice bounds out of range") {
+		t.Errorf("warnings = %v", p.Warnings)
+	}
+}
+
 // slowLexer takes a millisecond a token, as chroma's C lexer can on blank
 // lines.
 type slowLexer struct{ chroma.Lexer }
