@@ -107,9 +107,7 @@ func (s *lexState) next() chroma.Token {
 		if s.Pos != lastPos {
 			still, lastPos = 0, s.Pos
 		} else if still++; still > maxStillSteps {
-			rest := s.src[s.offsets[s.Pos]:]
-			s.Pos, s.Stack = len(s.Text), nil
-			return chroma.Token{Type: chroma.Error, Value: rest}
+			return s.restAsError()
 		}
 		s.State = s.Stack[len(s.Stack)-1]
 		compiled, ok := s.Rules[s.State]
@@ -152,11 +150,16 @@ func (s *lexState) next() chroma.Token {
 		return tok
 	}
 	if s.Pos != len(s.Text) && len(s.Stack) == 0 {
-		rest := s.src[s.offsets[s.Pos]:]
-		s.Pos = len(s.Text)
-		return chroma.Token{Type: chroma.Error, Value: rest}
+		return s.restAsError()
 	}
 	return chroma.EOF
+}
+
+// restAsError ends lexing with the text not yet read as one error token.
+func (s *lexState) restAsError() chroma.Token {
+	rest := s.src[s.offsets[s.Pos]:]
+	s.Pos, s.Stack = len(s.Text), nil
+	return chroma.Token{Type: chroma.Error, Value: rest}
 }
 
 // drainPending returns the next token of the emitters' iterators, the last
